@@ -1,0 +1,132 @@
+package io.sentio.analysis.control;
+
+import io.sentio.analysis.entity.AnalysisRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads and validates an analysis request body; every client mistake becomes an {@link InvalidRequestException}. */
+public final class RequestParser {
+
+    private final int maxTexts;
+    private final int maxBodyBytes;
+
+    public RequestParser(int maxTexts, int maxBodyBytes) {
+        this.maxTexts = maxTexts;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public AnalysisRequest parse(InputStream body) {
+        JsonObject json = object(read(body));
+        JsonValue text = json.get("text");
+        JsonValue texts = json.get("texts");
+        boolean hasText = text != null && text.getValueType() != JsonValue.ValueType.NULL;
+        boolean hasTexts = texts != null && texts.getValueType() != JsonValue.ValueType.NULL;
+        if (hasText && hasTexts) {
+            throw bad("send either 'text' or 'texts', not both");
+        }
+        if (!hasText && !hasTexts) {
+            throw bad("the request needs a 'text' (string) or 'texts' (array of strings)");
+        }
+        String model = model(json.get("model"));
+        if (hasText) {
+            return new AnalysisRequest(List.of(text(text, "'text'")), true, model);
+        }
+        if (texts.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw bad("'texts' must be an array of strings");
+        }
+        JsonArray array = texts.asJsonArray();
+        if (array.isEmpty()) {
+            throw bad("'texts' is empty");
+        }
+        if (array.size() > maxTexts) {
+            throw new InvalidRequestException(413, "too many texts: " + array.size() + " (at most " + maxTexts + " per request)");
+        }
+        List<String> values = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            values.add(text(array.get(i), "'texts[" + i + "]'"));
+        }
+        return new AnalysisRequest(values, false, model);
+    }
+
+    private byte[] read(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) {
+                throw new InvalidRequestException(413, "the request body is over " + maxBodyBytes + " bytes");
+            }
+            if (bytes.length == 0) {
+                throw bad("the request body is empty");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw bad("the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static JsonObject object(byte[] bytes) {
+        String body;
+        try {
+            body = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw bad("the request body is not valid UTF-8");
+        }
+        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw bad("the request body must be a JSON object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw bad("malformed JSON: content after the object");
+            }
+            return object;
+        } catch (InvalidRequestException e) {
+            throw e;
+        } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
+            throw bad("malformed JSON: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonValue value, String where) {
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            throw bad(where + " must be a string, not " + value.getValueType().name().toLowerCase());
+        }
+        String s = ((JsonString) value).getString();
+        if (s.isBlank()) {
+            throw bad(where + " is empty or blank");
+        }
+        return s;
+    }
+
+    private static String model(JsonValue value) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING || ((JsonString) value).getString().isBlank()) {
+            throw bad("'model' must be a model name");
+        }
+        return ((JsonString) value).getString();
+    }
+
+    private static InvalidRequestException bad(String message) {
+        return new InvalidRequestException(400, message);
+    }
+}

@@ -1,0 +1,84 @@
+package io.sentio.evaluation.boundary;
+
+import io.sentio.evaluation.control.Evaluator;
+import io.sentio.evaluation.control.LabelledFile;
+import io.sentio.evaluation.entity.EvaluationReport;
+import io.sentio.inference.control.ModelConfigReader;
+import io.sentio.inference.entity.EngineSettings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Command line: scores a model folder on a {@code label<TAB>text} file.
+ * <pre>
+ * mvn -q compile exec:java -Dexec.args="MODEL_DIR DATA.tsv [--precision int8|float16|float32] [--batch-check N] [--json OUT]"
+ * </pre>
+ */
+public final class Evaluate {
+
+    private Evaluate() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        String precision = null;
+        int batchCheck = 0;
+        Path json = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--precision" -> precision = args[++i];
+                case "--batch-check" -> batchCheck = Integer.parseInt(args[++i]);
+                case "--json" -> json = Path.of(args[++i]);
+                default -> positional.add(args[i]);
+            }
+        }
+        if (positional.size() != 2) {
+            System.err.println("usage: Evaluate MODEL_DIR DATA.tsv [--precision int8|float16|float32] "
+                    + "[--batch-check N] [--json OUT.json]");
+            System.exit(2);
+        }
+        Path modelDir = Path.of(positional.get(0));
+        Path data = Path.of(positional.get(1));
+        var rows = LabelledFile.read(data, ModelConfigReader.read(modelDir).labels());
+        EvaluationReport report = new Evaluator(modelDir, precision, EngineSettings.cpuDefaults()).evaluate(rows, batchCheck);
+        System.out.print(text(report, data));
+        if (json != null) {
+            Files.writeString(json, json(report, data));
+        }
+    }
+
+    static String text(EvaluationReport r, Path data) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "model %s (%s) on %s: %d texts%n", r.model(), r.precision(), data, r.texts()));
+        out.append(String.format(Locale.ROOT, "accuracy %.4f%n", r.accuracy()));
+        r.perClass().forEach((label, s) -> out.append(String.format(Locale.ROOT,
+                "  %-12s precision %.4f  recall %.4f  (support %d, predicted %d)%n",
+                label, s.precision(), s.recall(), s.support(), s.predicted())));
+        out.append(String.format(Locale.ROOT, "throughput %.1f texts/s%n", r.textsPerSecond()));
+        if (r.batchChecked() > 0) {
+            out.append(String.format(Locale.ROOT, "batch independence: max |p(alone) - p(in batch of 64)| = %.2e over %d texts%n",
+                    r.batchMaxDiff(), r.batchChecked()));
+        }
+        return out.toString();
+    }
+
+    static String json(EvaluationReport r, Path data) {
+        StringBuilder classes = new StringBuilder();
+        r.perClass().forEach((label, s) -> classes.append(classes.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
+                "\"%s\": {\"precision\": %s, \"recall\": %s, \"support\": %d}", label, number(s.precision()),
+                number(s.recall()), s.support())));
+        return String.format(Locale.ROOT, "{\"model\": \"%s\", \"precision\": \"%s\", \"data\": \"%s\", \"texts\": %d, "
+                        + "\"accuracy\": %.6f, \"per_class\": {%s}, \"texts_per_second\": %.2f, "
+                        + "\"batch_max_diff\": %s, \"batch_checked\": %d}%n",
+                r.model(), r.precision(), data.getFileName(), r.texts(), r.accuracy(), classes, r.textsPerSecond(),
+                number(r.batchMaxDiff()), r.batchChecked());
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.6g", value);
+    }
+}

@@ -1,0 +1,119 @@
+package io.sentio.evaluation.control;
+
+import io.sentio.evaluation.entity.EvaluationReport;
+import io.sentio.evaluation.entity.LabelledText;
+import io.sentio.inference.control.OnnxClassifier;
+import io.sentio.inference.control.SentimentModel;
+import io.sentio.inference.control.TextTokenizer;
+import io.sentio.inference.entity.Encoded;
+import io.sentio.inference.entity.EngineSettings;
+import io.sentio.inference.entity.Prediction;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Scores a model folder on labelled texts with the same inference core the server runs. */
+public final class Evaluator {
+
+    private final Path modelDir;
+    private final String precision;
+    private final EngineSettings settings;
+
+    public Evaluator(Path modelDir, String precision, EngineSettings settings) {
+        this.modelDir = modelDir;
+        this.precision = precision;
+        this.settings = settings;
+    }
+
+    public EvaluationReport evaluate(List<LabelledText> rows, int batchCheck) throws Exception {
+        try (SentimentModel model = SentimentModel.load(modelDir, precision, settings, false,
+                io.sentio.inference.control.BatchObserver.NONE)) {
+            List<String> texts = rows.stream().map(LabelledText::text).toList();
+            model.analyze(texts.subList(0, Math.min(16, texts.size()))).get(); // warm-up
+            long start = System.nanoTime();
+            List<Prediction> predictions = model.analyze(texts).get();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double maxDiff = batchCheck > 0 ? batchIndependence(model, texts.subList(0, Math.min(batchCheck, texts.size())))
+                    : Double.NaN;
+            return report(model, rows, predictions, texts.size() / seconds, maxDiff, Math.min(batchCheck, texts.size()));
+        }
+    }
+
+    /**
+     * The largest difference in any class probability between a text run alone and the same text run
+     * in one ONNX Runtime batch of 64 neighbours of mixed lengths, padded to the longest.
+     */
+    private double batchIndependence(SentimentModel model, List<String> texts) throws Exception {
+        int maxLength = model.maxLength();
+        double maxDiff = 0;
+        try (TextTokenizer tokenizer = new TextTokenizer(modelDir.resolve("tokenizer.json"), maxLength);
+             OnnxClassifier classifier = new OnnxClassifier(model.modelFile(), settings, false)) {
+            List<Encoded> encoded = texts.stream().map(tokenizer::encode).toList();
+            List<float[]> alone = new ArrayList<>();
+            for (Encoded e : encoded) {
+                alone.add(classifier.run(List.of(e), null)[0]);
+            }
+            for (int from = 0; from < encoded.size(); from += 64) {
+                List<Encoded> batch = encoded.subList(from, Math.min(encoded.size(), from + 64));
+                float[][] together = classifier.run(batch, null);
+                for (int i = 0; i < batch.size(); i++) {
+                    maxDiff = Math.max(maxDiff, maxProbabilityDiff(alone.get(from + i), together[i]));
+                }
+            }
+        }
+        return maxDiff;
+    }
+
+    private static double maxProbabilityDiff(float[] a, float[] b) {
+        double[] pa = softmax(a);
+        double[] pb = softmax(b);
+        double max = 0;
+        for (int i = 0; i < pa.length; i++) {
+            max = Math.max(max, Math.abs(pa[i] - pb[i]));
+        }
+        return max;
+    }
+
+    private static double[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) {
+            max = Math.max(max, l);
+        }
+        double sum = 0;
+        double[] out = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = Math.exp(logits[i] - max);
+            sum += out[i];
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+
+    private static EvaluationReport report(SentimentModel model, List<LabelledText> rows, List<Prediction> predictions,
+                                           double textsPerSecond, double maxDiff, int checked) {
+        List<String> labels = model.config().labels();
+        int correct = 0;
+        Map<String, int[]> counts = new LinkedHashMap<>(); // support, predicted, true positives
+        labels.forEach(l -> counts.put(l, new int[3]));
+        for (int i = 0; i < rows.size(); i++) {
+            String expected = rows.get(i).label();
+            String got = predictions.get(i).label();
+            counts.get(expected)[0]++;
+            counts.get(got)[1]++;
+            if (expected.equals(got)) {
+                correct++;
+                counts.get(got)[2]++;
+            }
+        }
+        Map<String, EvaluationReport.ClassStats> perClass = new LinkedHashMap<>();
+        counts.forEach((label, c) -> perClass.put(label, new EvaluationReport.ClassStats(c[0], c[1],
+                c[1] == 0 ? Double.NaN : (double) c[2] / c[1], c[0] == 0 ? Double.NaN : (double) c[2] / c[0])));
+        return new EvaluationReport(model.name(), model.precision(), rows.size(), (double) correct / rows.size(),
+                perClass, textsPerSecond, maxDiff, checked);
+    }
+}

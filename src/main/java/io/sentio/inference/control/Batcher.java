@@ -1,0 +1,268 @@
+package io.sentio.inference.control;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sentio.inference.entity.Encoded;
+import io.sentio.inference.entity.EngineSettings;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Coalesces texts submitted concurrently into ONNX Runtime runs.
+ * <p>
+ * One worker takes whatever is queued; a lone text runs at once, while a batch that is already forming
+ * may wait up to {@code maxWait} for more. The texts taken are sorted by length and cut into runs so
+ * that short texts are not padded to a long one's length. A text whose caller gave up is dropped
+ * before it costs inference, and a run whose callers all gave up is terminated.
+ */
+public final class Batcher implements AutoCloseable {
+
+    /** Runs one padded batch; row i of the answer belongs to text i. */
+    @FunctionalInterface
+    public interface Runner {
+        float[][] run(List<Encoded> batch, OrtSession.RunOptions options) throws Exception;
+    }
+
+    /** A run costs about this many padded tokens' worth of work before its first token. */
+    static final int RUN_OVERHEAD_TOKENS = 48;
+
+    private static final Logger LOG = Logger.getLogger(Batcher.class.getName());
+
+    private final Runner runner;
+    private final EngineSettings settings;
+    private final BatchObserver observer;
+    private final BlockingQueue<Job> queue;
+    private final Thread worker;
+    private volatile boolean open = true;
+
+    public Batcher(String name, Runner runner, EngineSettings settings, BatchObserver observer) {
+        this.runner = runner;
+        this.settings = settings;
+        this.observer = observer;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.worker = new Thread(this::work, "sentio-batcher-" + name);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Queues one text; fails fast with {@link QueueFullException} when the queue is full. */
+    public CompletableFuture<float[]> submit(Encoded text) {
+        if (!open) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the model is closed"));
+        }
+        Job job = new Job(text);
+        if (!queue.offer(job)) {
+            throw new QueueFullException(settings.queueCapacity());
+        }
+        job.result.whenComplete((value, failure) -> {
+            Run run = job.run;
+            if (failure != null && run != null) {
+                run.terminateIfAbandoned();
+            }
+        });
+        return job.result;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    private void work() {
+        List<Job> pending = new ArrayList<>();
+        while (open) {
+            try {
+                Job first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                pending.add(first);
+                int limit = settings.batching() ? settings.maxBatchSize() : 1;
+                queue.drainTo(pending, limit - pending.size());
+                if (pending.size() > 1 && pending.size() < limit && !settings.maxWait().isZero()) {
+                    gather(pending, limit);
+                }
+                pending.removeIf(job -> job.result.isDone());
+                for (List<Job> group : group(pending)) {
+                    execute(group);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "batcher failure", e);
+                pending.forEach(job -> job.result.completeExceptionally(e));
+            } finally {
+                pending.clear();
+            }
+        }
+        List<Job> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(job -> job.result.completeExceptionally(new CancellationException("the model was closed")));
+    }
+
+    /** Others are arriving: give stragglers up to maxWait to join. */
+    private void gather(List<Job> pending, int limit) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.maxWait().toNanos();
+        while (pending.size() < limit) {
+            long left = deadline - System.nanoTime();
+            Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            pending.add(next);
+            queue.drainTo(pending, limit - pending.size());
+        }
+    }
+
+    private List<List<Job>> group(List<Job> jobs) {
+        return group(jobs, job -> job.text.length(), settings.batching() ? settings.maxBatchSize() : 1,
+                settings.tokenBudget());
+    }
+
+    /**
+     * Cuts items, sorted by length, into runs that minimise padded tokens plus a per-run overhead,
+     * within the batch size and token budget.
+     */
+    static <T> List<List<T>> group(List<T> items, ToIntFunction<T> length, int maxBatch, int tokenBudget) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparingInt(length));
+        int n = sorted.size();
+        long[] best = new long[n + 1];
+        int[] cut = new int[n + 1];
+        for (int end = 1; end <= n; end++) {
+            best[end] = Long.MAX_VALUE;
+            int width = length.applyAsInt(sorted.get(end - 1));
+            for (int start = end - 1; start >= 0 && end - start <= maxBatch; start--) {
+                long padded = (long) (end - start) * width;
+                if (padded > tokenBudget && end - start > 1) {
+                    break;
+                }
+                long cost = best[start] + RUN_OVERHEAD_TOKENS + padded;
+                if (cost < best[end]) {
+                    best[end] = cost;
+                    cut[end] = start;
+                }
+            }
+        }
+        List<List<T>> groups = new ArrayList<>();
+        for (int end = n; end > 0; end = cut[end]) {
+            groups.add(0, sorted.subList(cut[end], end));
+        }
+        return groups;
+    }
+
+    private void execute(List<Job> group) {
+        List<Job> live = new ArrayList<>(group.size());
+        for (Job job : group) {
+            if (!job.result.isDone()) {
+                live.add(job);
+            }
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        List<Encoded> texts = new ArrayList<>(live.size());
+        long realTokens = 0;
+        int width = 0;
+        for (Job job : live) {
+            observer.queued(start - job.enqueued);
+            texts.add(job.text);
+            realTokens += job.text.length();
+            width = Math.max(width, job.text.length());
+        }
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            Run run = new Run(live, options);
+            try {
+                live.forEach(job -> job.run = run);
+                run.terminateIfAbandoned();
+                float[][] logits = runner.run(texts, options);
+                for (int i = 0; i < live.size(); i++) {
+                    live.get(i).result.complete(logits[i]);
+                }
+            } finally {
+                run.finish();
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            live.forEach(job -> job.result.completeExceptionally(e));
+            if (abandoned(live)) {
+                observer.abandoned(live.size());
+            }
+        } finally {
+            observer.ran(live.size(), realTokens, (long) width * live.size(), System.nanoTime() - start);
+        }
+    }
+
+    private static boolean abandoned(List<Job> jobs) {
+        return jobs.stream().allMatch(job -> job.result.isCancelled());
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        worker.interrupt();
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Job {
+        final Encoded text;
+        final CompletableFuture<float[]> result = new CompletableFuture<>();
+        final long enqueued = System.nanoTime();
+        volatile Run run;
+
+        Job(Encoded text) {
+            this.text = text;
+        }
+    }
+
+    /** A run in progress, stopped when every caller in it has given up. */
+    private static final class Run {
+        final List<Job> jobs;
+        final OrtSession.RunOptions options;
+        private boolean terminated;
+
+        Run(List<Job> jobs, OrtSession.RunOptions options) {
+            this.jobs = jobs;
+            this.options = options;
+        }
+
+        /** After this the run's options are closed and must not be touched. */
+        synchronized void finish() {
+            terminated = true;
+        }
+
+        synchronized void terminateIfAbandoned() {
+            if (terminated) {
+                return;
+            }
+            for (Job job : jobs) {
+                if (!job.result.isDone()) {
+                    return;
+                }
+            }
+            try {
+                options.setTerminate(true);
+                terminated = true;
+            } catch (OrtException e) {
+                LOG.log(Level.WARNING, "could not terminate an abandoned run", e);
+            }
+        }
+    }
+}

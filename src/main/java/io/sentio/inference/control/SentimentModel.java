@@ -1,0 +1,151 @@
+package io.sentio.inference.control;
+
+import io.sentio.inference.entity.Encoded;
+import io.sentio.inference.entity.EngineSettings;
+import io.sentio.inference.entity.ModelConfig;
+import io.sentio.inference.entity.Prediction;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A loaded model: its tokenizer, ONNX Runtime session and batcher. Usable without any server:
+ * {@code try (var m = SentimentModel.load(dir, settings, false, BatchObserver.NONE)) { m.analyze(texts) }}.
+ */
+public final class SentimentModel implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SentimentModel.class.getName());
+
+    private final String name;
+    private final ModelConfig config;
+    private final String precision;
+    private final Path modelFile;
+    private final TextTokenizer tokenizer;
+    private final OnnxClassifier classifier;
+    private final Scorer scorer;
+    private final Batcher batcher;
+
+    private SentimentModel(String name, ModelConfig config, String precision, Path modelFile, TextTokenizer tokenizer,
+                           OnnxClassifier classifier, EngineSettings settings, BatchObserver observer) {
+        this.name = name;
+        this.config = config;
+        this.precision = precision;
+        this.modelFile = modelFile;
+        this.tokenizer = tokenizer;
+        this.classifier = classifier;
+        this.scorer = new Scorer(config.labels(), config.scoring());
+        this.batcher = new Batcher(name, classifier::run, settings, observer);
+    }
+
+    /**
+     * Loads the model in {@code dir}: {@code config.json}, {@code tokenizer.json} and the ONNX file of the
+     * wanted precision ({@code null}: {@code model.onnx}).
+     */
+    public static SentimentModel load(Path dir, String precision, EngineSettings settings, boolean cuda,
+                                      BatchObserver observer) throws IOException {
+        ModelConfig config = ModelConfigReader.read(dir);
+        String file = precision == null ? "model.onnx" : config.variants().getOrDefault(precision, "model.onnx");
+        Path modelFile = dir.resolve(file);
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IOException("model file " + modelFile + " does not exist");
+        }
+        String effectivePrecision = precisionOf(config, file);
+        int maxLength = settings.maxLength() > 0 ? Math.min(settings.maxLength(), config.maxLength()) : config.maxLength();
+        TextTokenizer tokenizer = new TextTokenizer(dir.resolve("tokenizer.json"), maxLength);
+        try {
+            OnnxClassifier classifier = new OnnxClassifier(modelFile, settings, cuda);
+            String name = dir.getFileName().toString();
+            return new SentimentModel(name, config, effectivePrecision, modelFile, tokenizer, classifier, settings, observer);
+        } catch (Exception e) {
+            tokenizer.close();
+            throw new IOException("cannot open " + modelFile.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String precisionOf(ModelConfig config, String file) {
+        return config.variants().entrySet().stream()
+                .filter(e -> e.getValue().equals(file))
+                .map(java.util.Map.Entry::getKey)
+                .findFirst()
+                .orElse("float32");
+    }
+
+    /**
+     * Analyzes texts, answering in their order. Cancelling the returned future (or completing it
+     * exceptionally) withdraws every text not yet run.
+     */
+    public CompletableFuture<List<Prediction>> analyze(List<String> texts) {
+        List<Encoded> encoded = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            encoded.add(tokenizer.encode(text));
+        }
+        List<CompletableFuture<float[]>> logits = new ArrayList<>(texts.size());
+        try {
+            for (Encoded e : encoded) {
+                logits.add(batcher.submit(e));
+            }
+        } catch (RuntimeException e) {
+            logits.forEach(f -> f.cancel(false));
+            throw e;
+        }
+        CompletableFuture<List<Prediction>> all = CompletableFuture.allOf(logits.toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    List<Prediction> predictions = new ArrayList<>(logits.size());
+                    for (int i = 0; i < logits.size(); i++) {
+                        predictions.add(scorer.score(logits.get(i).join(), encoded.get(i)));
+                    }
+                    return predictions;
+                });
+        all.whenComplete((result, failure) -> {
+            if (failure != null) {
+                logits.forEach(f -> f.cancel(false));
+            }
+        });
+        return all;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public String precision() {
+        return precision;
+    }
+
+    public Path modelFile() {
+        return modelFile;
+    }
+
+    public int maxLength() {
+        return tokenizer.maxLength();
+    }
+
+    public String executionProvider() {
+        return classifier.executionProvider();
+    }
+
+    public int queued() {
+        return batcher.queued();
+    }
+
+    @Override
+    public void close() {
+        batcher.close();
+        try {
+            classifier.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing the ONNX session of " + name, e);
+        }
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,273 @@
+package io.sentio.models.control;
+
+import io.sentio.inference.control.SentimentModel;
+import io.sentio.models.entity.CacheStats;
+import io.sentio.models.entity.LoadedModelInfo;
+import io.sentio.models.entity.ModelFolder;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Loads models on demand and keeps at most {@code capacity} of them, evicting the least recently used.
+ * <p>
+ * Requests hold a {@link Lease} while they use a model; an evicted model is closed only when its last
+ * lease is returned, so no request ever loses its model mid-flight. Concurrent first requests for one
+ * model wait for a single load. A model that failed to load answers with the failure until
+ * {@code retryAfter} has passed, then is tried again.
+ */
+public final class ModelRegistry implements AutoCloseable {
+
+    /** Opens a model folder. */
+    @FunctionalInterface
+    public interface Loader {
+        SentimentModel load(ModelFolder folder) throws IOException;
+    }
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class.getName());
+
+    private final Supplier<Map<String, ModelFolder>> catalog;
+    private final Loader loader;
+    private final int capacity;
+    private final Duration retryAfter;
+    private final Consumer<String> afterUnload;
+    private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>(16, 0.75f, true);
+    private long hits;
+    private long misses;
+    private long evictions;
+
+    public ModelRegistry(Supplier<Map<String, ModelFolder>> catalog, Loader loader, int capacity,
+                         Duration retryAfter, Consumer<String> afterUnload) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the model cache must hold at least one model");
+        }
+        this.catalog = catalog;
+        this.loader = loader;
+        this.capacity = capacity;
+        this.retryAfter = retryAfter;
+        this.afterUnload = afterUnload;
+    }
+
+    /** The model, loading it first if needed; close the lease when done with it. */
+    public Lease acquire(String name) {
+        Slot slot;
+        boolean mustLoad = false;
+        List<Slot> toClose = new ArrayList<>();
+        synchronized (this) {
+            slot = slots.get(name);
+            if (slot != null && slot.failedRecently(retryAfter)) {
+                throw new ModelUnavailableException(name, slot.failure);
+            }
+            if (slot == null || slot.failure != null) {
+                ModelFolder folder = catalog.get().get(name);
+                if (folder == null) {
+                    throw new UnknownModelException(name, catalog.get().keySet());
+                }
+                slot = new Slot(folder);
+                slots.put(name, slot);
+                misses++;
+                mustLoad = true;
+                toClose.addAll(evictBeyondCapacity(slot));
+            } else {
+                hits++;
+            }
+            slot.refs++;
+            slot.lastUsed = Instant.now();
+        }
+        closeAll(toClose);
+        if (mustLoad) {
+            load(slot);
+        }
+        try {
+            return new Lease(slot, slot.model.join());
+        } catch (CompletionException e) {
+            release(slot);
+            throw new ModelUnavailableException(name, e.getCause());
+        }
+    }
+
+    private void load(Slot slot) {
+        long start = System.nanoTime();
+        try {
+            SentimentModel model = loader.load(slot.folder);
+            slot.loadMillis = (System.nanoTime() - start) / 1_000_000;
+            slot.loadedAt = Instant.now();
+            LOG.info(() -> "loaded model " + slot.folder.name() + " in " + slot.loadMillis + " ms");
+            slot.model.complete(model);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "model " + slot.folder.name() + " failed to load", e);
+            synchronized (this) {
+                slot.failure = e;
+                slot.failedAt = Instant.now();
+            }
+            slot.model.completeExceptionally(e);
+        }
+    }
+
+    /** Loads (warms) a model without using it. */
+    public void warm(String name) {
+        acquire(name).close();
+    }
+
+    /** Unloads a model now if no request uses it, else as soon as the last one is done. */
+    public boolean unload(String name) {
+        Slot slot;
+        synchronized (this) {
+            slot = slots.remove(name);
+            if (slot == null) {
+                return false;
+            }
+            slot.evicted = true;
+            if (slot.refs > 0) {
+                return true;
+            }
+        }
+        closeAll(List.of(slot));
+        return true;
+    }
+
+    private List<Slot> evictBeyondCapacity(Slot keep) {
+        List<Slot> closeNow = new ArrayList<>();
+        while (slots.size() > capacity) {
+            Slot victim = null;
+            for (Slot s : slots.values()) {
+                if (s != keep && (s.failure != null || s.refs == 0)) {
+                    victim = s;
+                    break;
+                }
+            }
+            if (victim == null) {
+                // every other model is in use: evict the least recently used, closed when its requests finish
+                victim = slots.values().stream().filter(s -> s != keep).findFirst().orElseThrow();
+            }
+            slots.remove(victim.folder.name());
+            victim.evicted = true;
+            if (victim.failure == null) {
+                evictions++;
+                String evicted = victim.folder.name();
+                LOG.info(() -> "evicting least recently used model " + evicted);
+            }
+            if (victim.refs == 0) {
+                closeNow.add(victim);
+            }
+        }
+        return closeNow;
+    }
+
+    private void release(Slot slot) {
+        boolean close;
+        synchronized (this) {
+            slot.refs--;
+            close = slot.evicted && slot.refs == 0;
+        }
+        if (close) {
+            closeAll(List.of(slot));
+        }
+    }
+
+    private void closeAll(List<Slot> closing) {
+        for (Slot slot : closing) {
+            slot.model.thenAccept(model -> {
+                model.close();
+                LOG.info(() -> "unloaded model " + slot.folder.name());
+                afterUnload.accept(slot.folder.name());
+            });
+        }
+    }
+
+    public synchronized CacheStats stats() {
+        List<LoadedModelInfo> loaded = new ArrayList<>();
+        for (Slot s : slots.values()) {
+            if (s.model.isDone() && !s.model.isCompletedExceptionally()) {
+                loaded.add(new LoadedModelInfo(s.folder.name(), s.loadMillis, s.loadedAt, s.lastUsed, s.refs));
+            }
+        }
+        return new CacheStats(capacity, loaded, hits, misses, evictions);
+    }
+
+    /** The loaded model of that name, without touching its place in the LRU order. */
+    public synchronized Optional<LoadedModelInfo> loaded(String name) {
+        return stats().loaded().stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** Why the model last failed to load, if it did. */
+    public synchronized Optional<Throwable> failure(String name) {
+        for (Map.Entry<String, Slot> e : slots.entrySet()) {
+            if (e.getKey().equals(name) && e.getValue().failure != null) {
+                return Optional.of(e.getValue().failure);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public long retryAfterSeconds() {
+        return Math.max(1, retryAfter.toSeconds());
+    }
+
+    @Override
+    public void close() {
+        List<Slot> all;
+        synchronized (this) {
+            all = new ArrayList<>(slots.values());
+            slots.clear();
+        }
+        all.forEach(s -> s.evicted = true);
+        closeAll(all);
+    }
+
+    /** A model in use by one request; closing it returns the model to the registry. */
+    public final class Lease implements AutoCloseable {
+        private final Slot slot;
+        private final SentimentModel model;
+        private boolean closed;
+
+        private Lease(Slot slot, SentimentModel model) {
+            this.slot = slot;
+            this.model = model;
+        }
+
+        public SentimentModel model() {
+            return model;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                release(slot);
+            }
+        }
+    }
+
+    private static final class Slot {
+        final ModelFolder folder;
+        final CompletableFuture<SentimentModel> model = new CompletableFuture<>();
+        int refs;
+        boolean evicted;
+        long loadMillis;
+        Instant loadedAt;
+        Instant lastUsed;
+        Throwable failure;
+        Instant failedAt;
+
+        Slot(ModelFolder folder) {
+            this.folder = folder;
+        }
+
+        boolean failedRecently(Duration retryAfter) {
+            return failure != null && failedAt.plus(retryAfter).isAfter(Instant.now());
+        }
+    }
+}

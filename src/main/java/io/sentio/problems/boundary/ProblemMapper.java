@@ -1,0 +1,131 @@
+package io.sentio.problems.boundary;
+
+import io.sentio.JsonConfiguration;
+import io.sentio.analysis.control.InferenceFailedException;
+import io.sentio.analysis.control.InvalidRequestException;
+import io.sentio.analysis.control.RequestTimeoutException;
+import io.sentio.inference.control.QueueFullException;
+import io.sentio.models.control.ModelUnavailableException;
+import io.sentio.models.control.UnknownModelException;
+import io.sentio.problems.entity.Problem;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where failures become HTTP answers: every error is an {@code application/problem+json}
+ * body, never a stack trace.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+    private static final String TYPE_BASE = "https://sentio.io/problems/";
+
+    @Inject
+    @ConfigProperty(name = "request.timeout", defaultValue = "30")
+    int timeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "model.retry.seconds", defaultValue = "10")
+    int modelRetrySeconds;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof InvalidRequestException e) {
+            return answer(e.status(), e.status() == 413 ? "too-large" : "invalid-request",
+                    e.status() == 413 ? "Request too large" : "Invalid request", e.getMessage(), null);
+        }
+        if (t instanceof UnknownModelException e) {
+            return answer(404, "unknown-model", "Unknown model", e.getMessage(), null);
+        }
+        if (t instanceof ModelUnavailableException e) {
+            return answer(503, "model-unavailable", "Model unavailable", e.getMessage(), modelRetrySeconds);
+        }
+        if (t instanceof TimeoutException || t instanceof RequestTimeoutException) {
+            return answer(408, "timeout", "Request timeout", "the request ran past the request timeout of "
+                    + timeoutSeconds + " s (it ran " + elapsedMillis() + " ms) and was stopped", null);
+        }
+        if (t instanceof BulkheadException) {
+            return answer(429, "too-many-requests", "Too many requests",
+                    "too many analyses in flight; retry shortly", 1);
+        }
+        if (t instanceof QueueFullException e) {
+            return answer(429, "too-many-requests", "Too many requests", e.getMessage() + "; retry shortly", 1);
+        }
+        if (t instanceof WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            Response.StatusType type = Response.Status.fromStatusCode(status);
+            String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+            String detail = switch (status) {
+                case 415 -> "send the request as application/json";
+                case 404 -> "no such resource: " + path();
+                case 405 -> "method not allowed on " + path();
+                default -> title;
+            };
+            return answer(status, "http-" + status, title, detail, null);
+        }
+        if (t instanceof InferenceFailedException) {
+            LOG.log(Level.SEVERE, "inference failed", t);
+            return answer(500, "inference-failed", "Inference failed", t.getMessage(), null);
+        }
+        LOG.log(Level.SEVERE, "unexpected failure", t);
+        return answer(500, "internal", "Internal error", "an unexpected error occurred; see the server log", null);
+    }
+
+    /** Fault Tolerance and CDI may wrap what the code threw. */
+    private static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        for (int depth = 0; depth < 5 && current.getCause() != null; depth++) {
+            if (current instanceof InvalidRequestException || current instanceof WebApplicationException
+                    || current instanceof TimeoutException || current instanceof BulkheadException
+                    || current instanceof UnknownModelException || current instanceof ModelUnavailableException
+                    || current instanceof QueueFullException || current instanceof RequestTimeoutException
+                    || current instanceof InferenceFailedException) {
+                return current;
+            }
+            if (!(current instanceof RuntimeException) || current.getClass().getName().startsWith("io.sentio")) {
+                return current;
+            }
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private Response answer(int status, String type, String title, String detail, Integer retryAfter) {
+        Problem problem = new Problem(TYPE_BASE + type, title, status, detail, RequestIds.current(servletRequest));
+        Response.ResponseBuilder builder = Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(JsonConfiguration.jsonb().toJson(problem));
+        if (retryAfter != null) {
+            builder.header("Retry-After", retryAfter);
+        }
+        return builder.build();
+    }
+
+    private long elapsedMillis() {
+        return RequestIds.elapsedMillis(servletRequest);
+    }
+
+    private String path() {
+        try {
+            return servletRequest.getRequestURI();
+        } catch (RuntimeException e) {
+            return "this path";
+        }
+    }
+}

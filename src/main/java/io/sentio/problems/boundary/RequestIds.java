@@ -1,0 +1,48 @@
+package io.sentio.problems.boundary;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.UUID;
+
+/** Gives every API request an id and a start time, which error answers and the log quote. */
+@Provider
+@PreMatching
+public class RequestIds implements ContainerRequestFilter {
+
+    static final String ID = "sentio.request.id";
+    static final String START = "sentio.request.start";
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String id = UUID.randomUUID().toString();
+        long start = System.nanoTime();
+        request.setProperty(ID, id);
+        request.setProperty(START, start);
+    }
+
+    static String current(HttpServletRequest request) {
+        Object id = attribute(request, ID);
+        return id == null ? null : "urn:uuid:" + id;
+    }
+
+    static long elapsedMillis(HttpServletRequest request) {
+        Object start = attribute(request, START);
+        return start instanceof Long s ? (System.nanoTime() - s) / 1_000_000 : -1;
+    }
+
+    private static Object attribute(HttpServletRequest request, String name) {
+        try {
+            return request == null ? null : request.getAttribute(name);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

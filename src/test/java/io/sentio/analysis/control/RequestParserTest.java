@@ -1,0 +1,68 @@
+package io.sentio.analysis.control;
+
+import io.sentio.analysis.entity.AnalysisRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RequestParserTest {
+
+    final RequestParser parser = new RequestParser(3, 1000);
+
+    AnalysisRequest parse(String body) {
+        return parser.parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    int status(String body) {
+        return assertThrows(InvalidRequestException.class, () -> parse(body)).status();
+    }
+
+    @Test
+    void oneText() {
+        AnalysisRequest request = parse("{\"text\": \"fine 😀\"}");
+        assertEquals(List.of("fine 😀"), request.texts());
+        assertTrue(request.single());
+        assertNull(request.model());
+    }
+
+    @Test
+    void severalTextsWithAModel() {
+        AnalysisRequest request = parse("{\"texts\": [\"a\", \"b\"], \"model\": \"m\", \"other\": 1}");
+        assertEquals(List.of("a", "b"), request.texts());
+        assertFalse(request.single());
+        assertEquals("m", request.model());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{", "nope", "[1]", "\"text\"", "{}", "{\"text\": \"\"}", "{\"text\": \" \\t\"}",
+            "{\"text\": 1}", "{\"text\": true}", "{\"text\": [\"a\"]}", "{\"texts\": []}", "{\"texts\": \"a\"}",
+            "{\"texts\": [\"a\", 2]}", "{\"texts\": [\"a\", \"\"]}", "{\"text\": \"a\", \"texts\": [\"b\"]}",
+            "{\"text\": \"a\", \"model\": 5}", "{\"text\": \"a\", \"model\": \"\"}", "{\"text\": \"a\"} trailing"})
+    void clientMistakesAreBadRequests(String body) {
+        assertEquals(400, status(body));
+    }
+
+    @Test
+    void tooManyTextsAndTooLargeBodies() {
+        assertEquals(413, status("{\"texts\": [\"a\", \"b\", \"c\", \"d\"]}"));
+        assertEquals(413, status("{\"text\": \"" + "x".repeat(1000) + "\"}"));
+    }
+
+    @Test
+    void invalidUtf8() {
+        byte[] body = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> parser.parse(new ByteArrayInputStream(body)));
+        assertEquals(400, e.status());
+    }
+}

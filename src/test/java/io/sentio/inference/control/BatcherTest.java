@@ -1,0 +1,119 @@
+package io.sentio.inference.control;
+
+import io.sentio.inference.entity.Encoded;
+import io.sentio.inference.entity.EngineSettings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The batcher's scheduling logic, with a stand-in runner that echoes each text's first token id. */
+class BatcherTest {
+
+    static EngineSettings settings(int maxBatch, int budget, int queue) {
+        return new EngineSettings(1, 1, false, maxBatch, budget, Duration.ofMillis(2), queue, true, 0);
+    }
+
+    static Encoded text(long id, int length) {
+        long[] ids = new long[length];
+        ids[0] = id;
+        return new Encoded(ids, new long[length], false);
+    }
+
+    @Test
+    void eachCallerGetsItsOwnRow() throws Exception {
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        Batcher.Runner echo = (batch, options) -> {
+            batchSizes.add(batch.size());
+            Thread.sleep(5);
+            return batch.stream().map(e -> new float[]{e.ids()[0], e.length()}).toArray(float[][]::new);
+        };
+        try (Batcher batcher = new Batcher("t", echo, settings(16, 4096, 1000), BatchObserver.NONE)) {
+            List<CompletableFuture<float[]>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(batcher.submit(text(i, 1 + (i * 37) % 60)));
+            }
+            for (int i = 0; i < 200; i++) {
+                assertArrayEquals(new float[]{i, 1 + (i * 37) % 60}, results.get(i).get(5, TimeUnit.SECONDS));
+            }
+        }
+        assertTrue(batchSizes.stream().anyMatch(size -> size > 1), "texts were coalesced: " + batchSizes);
+        assertTrue(batchSizes.stream().allMatch(size -> size <= 16), "batches within the limit: " + batchSizes);
+    }
+
+    @Test
+    void groupsByLengthWithinTheTokenBudget() {
+        List<Integer> lengths = new ArrayList<>(Collections.nCopies(20, 8));
+        lengths.add(120);
+        lengths.add(120);
+        List<List<Integer>> groups = Batcher.group(lengths, Integer::intValue, 32, 256);
+        for (List<Integer> group : groups) {
+            assertTrue(group.size() * Collections.max(group) <= 256 || group.size() == 1, "budget kept: " + groups);
+        }
+        assertTrue(groups.stream().anyMatch(g -> g.size() == 20 && Collections.max(g) == 8),
+                "short texts not padded to the long ones: " + groups);
+    }
+
+    @Test
+    void similarLengthsShareARun() {
+        List<List<Integer>> groups = Batcher.group(List.of(9, 10, 11, 12, 10, 9), Integer::intValue, 32, 4096);
+        assertEquals(1, groups.size(), groups.toString());
+        assertEquals(List.of(9, 9, 10, 10, 11, 12), groups.get(0));
+    }
+
+    @Test
+    void oneTextPerRunWithABatchSizeOfOne() {
+        assertEquals(List.of(List.of(5), List.of(5), List.of(5)), Batcher.group(List.of(5, 5, 5), Integer::intValue, 1, 4096));
+    }
+
+    @Test
+    void fullQueueFailsFast() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Batcher.Runner blocked = (batch, options) -> {
+            release.await();
+            return new float[batch.size()][1];
+        };
+        try (Batcher batcher = new Batcher("t", blocked, settings(1, 4096, 2), BatchObserver.NONE)) {
+            batcher.submit(text(1, 3));
+            Thread.sleep(100); // the worker holds the first text
+            batcher.submit(text(2, 3));
+            batcher.submit(text(3, 3));
+            assertThrows(QueueFullException.class, () -> batcher.submit(text(4, 3)));
+            release.countDown();
+        }
+    }
+
+    @Test
+    void cancelledTextsAreDroppedBeforeInference() throws Exception {
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> ran = Collections.synchronizedList(new ArrayList<>());
+        Batcher.Runner runner = (batch, options) -> {
+            batch.forEach(e -> ran.add(e.ids()[0]));
+            first.countDown();
+            release.await();
+            return new float[batch.size()][1];
+        };
+        try (Batcher batcher = new Batcher("t", runner, settings(1, 4096, 10), BatchObserver.NONE)) {
+            CompletableFuture<float[]> running = batcher.submit(text(1, 3));
+            first.await();
+            CompletableFuture<float[]> withdrawn = batcher.submit(text(2, 3));
+            CompletableFuture<float[]> kept = batcher.submit(text(3, 3));
+            withdrawn.cancel(true);
+            release.countDown();
+            kept.get(5, TimeUnit.SECONDS);
+            running.get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(1L, 3L), ran);
+    }
+}

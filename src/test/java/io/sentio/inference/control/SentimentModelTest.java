@@ -1,0 +1,126 @@
+package io.sentio.inference.control;
+
+import io.sentio.inference.entity.EngineSettings;
+import io.sentio.inference.entity.Prediction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The inference core against the real shipped default model. */
+class SentimentModelTest {
+
+    static final AtomicInteger ABANDONED = new AtomicInteger();
+    static SentimentModel model;
+
+    static Path defaultModelDir() {
+        return Path.of(System.getProperty("sentio.models.dir", "models"),
+                System.getProperty("sentio.default.model", "sst2-bge-small"));
+    }
+
+    @BeforeAll
+    static void load() throws Exception {
+        BatchObserver observer = new BatchObserver() {
+            @Override
+            public void abandoned(int texts) {
+                ABANDONED.addAndGet(texts);
+            }
+        };
+        model = SentimentModel.load(defaultModelDir(), null, EngineSettings.cpuDefaults(), false, observer);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    Prediction one(String text) throws Exception {
+        return model.analyze(List.of(text)).get(30, TimeUnit.SECONDS).get(0);
+    }
+
+    @Test
+    void clearSentencesIncludingNegations() throws Exception {
+        assertEquals("POSITIVE", one("I absolutely loved this film, the acting was superb.").label());
+        assertEquals("NEGATIVE", one("A dull, lifeless and painfully boring movie.").label());
+        assertEquals("NEGATIVE", one("This is not a good movie.").label());
+        assertEquals("POSITIVE", one("This is not a bad movie at all, I enjoyed it.").label());
+        assertEquals("NEGATIVE", one("I did not enjoy a single minute of it.").label());
+        assertEquals("POSITIVE", one("I can't remember the last time I had this much fun at the cinema.").label());
+    }
+
+    @Test
+    void labelsAndScoresComeFromTheModel() throws Exception {
+        Prediction p = one("A warm, funny and wonderfully acted story.");
+        assertEquals(List.of("NEGATIVE", "POSITIVE"), List.copyOf(p.scores().keySet()));
+        assertEquals(1.0, p.scores().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+        assertEquals(p.scores().get(p.label()), p.score(), 0);
+        assertFalse(p.truncated());
+        assertTrue(p.tokens() > 5);
+    }
+
+    @Test
+    void longTextsAreTruncatedToTheModelsLimit() throws Exception {
+        Prediction p = one("what a wonderful , heartfelt film . ".repeat(300));
+        assertTrue(p.truncated());
+        assertEquals(model.maxLength(), p.tokens());
+        assertEquals("POSITIVE", p.label());
+    }
+
+    @Test
+    void aTextsAnswerDoesNotDependOnItsBatch() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            texts.add(i % 5 == 0 ? "a long , meandering and ultimately pointless story that goes nowhere at all , "
+                    .repeat(1 + i % 4) : "fine film number " + i + (i % 2 == 0 ? " , loved it" : " , hated it"));
+        }
+        List<Prediction> together = model.analyze(texts).get(60, TimeUnit.SECONDS);
+        for (int i = 0; i < texts.size(); i++) {
+            Prediction alone = one(texts.get(i));
+            assertEquals(alone.label(), together.get(i).label(), texts.get(i));
+            assertEquals(alone.score(), together.get(i).score(), 1e-4, texts.get(i));
+        }
+    }
+
+    @Test
+    void concurrentCallersEachGetTheirOwnAnswer() throws Exception {
+        List<CompletableFuture<List<Prediction>>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(model.analyze(List.of(i % 2 == 0 ? "an excellent , joyful film" : "an awful , tedious film")));
+        }
+        for (int i = 0; i < 40; i++) {
+            assertEquals(i % 2 == 0 ? "POSITIVE" : "NEGATIVE", calls.get(i).get(30, TimeUnit.SECONDS).get(0).label());
+        }
+    }
+
+    @Test
+    void withdrawnWorkIsStoppedAndTheEngineServesOn() throws Exception {
+        int before = ABANDONED.get();
+        List<String> heavy = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            heavy.add(("slow text number " + i + " keeps the engine busy for a while . ").repeat(40));
+        }
+        CompletableFuture<List<Prediction>> withdrawn = model.analyze(heavy);
+        Thread.sleep(50);
+        withdrawn.cancel(true);
+        assertThrows(CancellationException.class, withdrawn::join);
+        assertEquals("POSITIVE", one("a lovely film").label());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ABANDONED.get() == before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(ABANDONED.get() > before, "the running batch was terminated, not run to the end");
+    }
+}

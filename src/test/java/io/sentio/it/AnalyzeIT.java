@@ -1,0 +1,195 @@
+package io.sentio.it;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code POST /api/analyze} on a real Payara Micro with the real default model, over real HTTP. */
+@ExtendWith(SharedServer.class)
+class AnalyzeIT {
+
+    static PayaraMicro server;
+    static URI analyze;
+
+    @BeforeAll
+    static void start(PayaraMicro shared) {
+        server = shared;
+        analyze = server.uri("/api/analyze");
+    }
+
+    @Test
+    void positiveReview() throws Exception {
+        JsonObject answer = analyzeOne("I absolutely loved this film, the acting was superb.");
+        assertEquals("POSITIVE", answer.getString("label"));
+        assertScoresSumToOne(answer);
+        assertEquals("sst2-bge-small", answer.getString("model"));
+        assertTrue(answer.getInt("tokens") > 5);
+        assertFalse(answer.getBoolean("truncated"));
+        assertTrue(answer.getJsonNumber("processing_time_ms").doubleValue() >= 0);
+    }
+
+    @Test
+    void negativeReview() throws Exception {
+        JsonObject answer = analyzeOne("A dull, lifeless and painfully boring movie.");
+        assertEquals("NEGATIVE", answer.getString("label"));
+        assertScoresSumToOne(answer);
+        assertEquals(answer.getJsonObject("scores").getJsonNumber("NEGATIVE").doubleValue(),
+                answer.getJsonNumber("score").doubleValue(), 1e-12);
+    }
+
+    @Test
+    void batchOf64AnswersInOrderAsEachTextAlone() throws Exception {
+        List<String> texts = mixedTexts(64);
+        StringBuilder body = new StringBuilder("{\"texts\":[");
+        for (int i = 0; i < texts.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(Http.quote(texts.get(i)));
+        }
+        HttpResponse<String> response = Http.postJson(analyze, body.append("]}").toString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonArray results = Http.json(response).getJsonArray("results");
+        assertEquals(64, results.size());
+        for (int i = 0; i < texts.size(); i++) {
+            JsonObject alone = analyzeOne(texts.get(i));
+            JsonObject inBatch = results.getJsonObject(i);
+            assertEquals(alone.getString("label"), inBatch.getString("label"), texts.get(i));
+            assertEquals(alone.getJsonNumber("score").doubleValue(), inBatch.getJsonNumber("score").doubleValue(), 1e-4,
+                    texts.get(i));
+            assertEquals(alone.getInt("tokens"), inBatch.getInt("tokens"));
+        }
+    }
+
+    @Test
+    void unusualTextsWork() throws Exception {
+        for (String text : List.of("Ünïcödé naïve café — très bien! 😀👍", "中文 评论 很好", "tab\there\u0001\u0007 bell",
+                "\uD83D\uDE00", "a")) {
+            JsonObject answer = analyzeOne(text);
+            assertScoresSumToOne(answer);
+        }
+    }
+
+    @Test
+    void longTextIsTruncated() throws Exception {
+        JsonObject answer = analyzeOne("this movie is wonderful . ".repeat(2000));
+        assertTrue(answer.getBoolean("truncated"));
+        assertEquals("POSITIVE", answer.getString("label"));
+        assertTrue(answer.getInt("tokens") <= 512);
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("application/json", "{\"text\": \"unclosed", 400),
+                Arguments.of("application/json", "not json at all", 400),
+                Arguments.of("application/json", "", 400),
+                Arguments.of("application/json", "[\"a list\"]", 400),
+                Arguments.of("application/json", "{}", 400),
+                Arguments.of("application/json", "{\"text\": \"\"}", 400),
+                Arguments.of("application/json", "{\"text\": \"   \\n\\t \"}", 400),
+                Arguments.of("application/json", "{\"text\": null}", 400),
+                Arguments.of("application/json", "{\"text\": 42}", 400),
+                Arguments.of("application/json", "{\"text\": \"good\", \"texts\": [\"bad\"]}", 400),
+                Arguments.of("application/json", "{\"texts\": []}", 400),
+                Arguments.of("application/json", "{\"texts\": \"not an array\"}", 400),
+                Arguments.of("application/json", "{\"texts\": [\"fine\", 7]}", 400),
+                Arguments.of("application/json", "{\"texts\": [\"fine\", null]}", 400),
+                Arguments.of("application/json", "{\"texts\": [\"fine\", {\"a\": 1}]}", 400),
+                Arguments.of("application/json", "{\"texts\": [\"fine\", \" \"]}", 400),
+                Arguments.of("application/json", "{\"text\": \"fine\", \"model\": 3}", 400),
+                Arguments.of("application/json", "{\"text\": \"fine\", \"model\": \"no-such-model\"}", 404),
+                Arguments.of("application/json", "{\"texts\": [" + "\"x\",".repeat(128) + "\"x\"]}", 413),
+                Arguments.of("application/json", "{\"text\": \"" + "x".repeat(1_100_000) + "\"}", 413),
+                Arguments.of("text/plain", "{\"text\": \"fine\"}", 415),
+                Arguments.of("application/xml", "<text>fine</text>", 415),
+                Arguments.of("application/x-www-form-urlencoded", "text=fine", 415));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRequests")
+    void badInputGetsAProblemAndTheServerKeepsServing(String contentType, String body, int status) throws Exception {
+        HttpResponse<String> response = Http.post(analyze, contentType, body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(status, response.statusCode(), response.body());
+        assertProblem(response, status);
+        assertEquals("POSITIVE", analyzeOne("a wonderful, moving film").getString("label"));
+    }
+
+    @Test
+    void aBodyWithoutContentTypeIsReadAsJson() throws Exception {
+        HttpResponse<String> response = Http.post(analyze, null, "{\"text\": \"a fine film\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    @Test
+    void invalidUtf8IsABadRequest() throws Exception {
+        byte[] body = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        HttpResponse<String> response = Http.post(analyze, "application/json", body);
+        assertEquals(400, response.statusCode(), response.body());
+        assertProblem(response, 400);
+    }
+
+    @Test
+    void unknownPathIsAProblem() throws Exception {
+        HttpResponse<String> response = Http.get(server.uri("/api/nothing-here"));
+        assertEquals(404, response.statusCode());
+        assertProblem(response, 404);
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status) {
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                response.headers().toString());
+        JsonObject problem = Http.json(response);
+        assertEquals(status, problem.getInt("status"));
+        assertFalse(problem.getString("title").isBlank());
+        assertFalse(problem.getString("detail").isBlank());
+        assertTrue(problem.getString("type").startsWith("https://"));
+        assertFalse(response.body().contains("\tat "), "no stack trace");
+        assertFalse(response.body().contains("Exception"), "no exception names");
+    }
+
+    static JsonObject analyzeOne(String text) throws IOException, InterruptedException {
+        HttpResponse<String> response = Http.postJson(analyze, "{\"text\":" + Http.quote(text) + "}");
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response);
+    }
+
+    static void assertScoresSumToOne(JsonObject answer) {
+        double sum = 0;
+        for (JsonValue v : answer.getJsonObject("scores").values()) {
+            sum += ((jakarta.json.JsonNumber) v).doubleValue();
+        }
+        assertEquals(1.0, sum, 1e-6);
+    }
+
+    /** Our own review sentences, alone and joined, so that lengths vary widely within one batch. */
+    static List<String> mixedTexts(int count) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/test/resources/reviews.tsv"));
+        List<String> sentences = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            sentences.add(line.substring(line.indexOf('\t') + 1));
+        }
+        List<String> texts = new ArrayList<>(sentences);
+        for (int i = 0; texts.size() < count; i++) {
+            texts.add(sentences.get(i % sentences.size()) + " " + sentences.get((i * 7 + 3) % sentences.size())
+                    + (i % 3 == 0 ? " " + sentences.get((i * 5 + 1) % sentences.size()) : ""));
+        }
+        return texts.subList(0, count);
+    }
+}

@@ -1,0 +1,130 @@
+package io.sentio.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A real Payara Micro process serving the built WAR on a loopback port, as the README's run command does. */
+public final class PayaraMicro implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final long startMillis;
+
+    private PayaraMicro(Process process, int port, Path log, long startMillis) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.startMillis = startMillis;
+    }
+
+    /** Starts a server with these environment variables and waits until it serves the application. */
+    public static PayaraMicro start(int port, Map<String, String> env) throws IOException, InterruptedException {
+        Path log = Path.of("target", "payara-" + port + ".log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                System.getProperty("java.executable", "java"), "-Xmx1g", "-Dai.djl.offline=true",
+                "-jar", required("payara.microJar"),
+                "--deploy", required("sentio.war"),
+                "--contextroot", "/",
+                "--port", Integer.toString(port),
+                "--nocluster",
+                "--prebootcommandfile", Path.of(required("sentio.server.config"), "pre-boot-commands.asadmin").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("MODELS_DIR", required("sentio.models.dir"));
+        builder.environment().putAll(env);
+        long started = System.currentTimeMillis();
+        PayaraMicro server = new PayaraMicro(builder.start(), port, log, started);
+        server.awaitDeployment(Duration.ofSeconds(180));
+        return server;
+    }
+
+    private void awaitDeployment(Duration limit) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri("/api/models")).GET()
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("Payara Micro did not deploy Sentio within " + limit + ":\n" + logTail());
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public long startedAtMillis() {
+        return startMillis;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory of the server process in kB, from /proc. */
+    public long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    public String logText() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set; run the tests through Maven");
+        }
+        return value;
+    }
+}
