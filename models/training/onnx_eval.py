@@ -37,10 +37,10 @@ def _softmax(x, axis):
 
 
 def _matmul(a, b):
-    # Float16 products are accumulated in float32 and rounded once, as GPU kernels do.
-    if a.dtype == np.float16:
-        return np.matmul(a.astype(np.float32), b.astype(np.float32)).astype(np.float16)
-    return np.matmul(a, b)
+    # Sums are accumulated in float64 and rounded once, so a row's result does not depend on how
+    # BLAS blocks the sum (which changes with the padded length) and float16 gets the float32
+    # accumulation of GPU kernels.
+    return np.matmul(a.astype(np.float64), b.astype(np.float64)).astype(a.dtype)
 
 
 def _matmul_integer(a, b, a_zero=None, b_zero=None):
@@ -87,7 +87,7 @@ def run(model, feeds):
         elif op == "Sqrt":
             out = np.sqrt(x[0])
         elif op == "Softmax":
-            out = _softmax(x[0].astype(np.float32), a.get("axis", -1)).astype(x[0].dtype)
+            out = _softmax(x[0].astype(np.float64), a.get("axis", -1)).astype(x[0].dtype)
         elif op == "Erf":
             out = _erf(x[0]).astype(x[0].dtype)
         elif op == "Tanh":

@@ -12,6 +12,8 @@ import java.util.Map;
  */
 public final class SharedServer implements ParameterResolver {
 
+    public static final String ADMIN_TOKEN = "it-admin-token";
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == PayaraMicro.class;
@@ -28,7 +30,8 @@ public final class SharedServer implements ParameterResolver {
 
         Handle() {
             try {
-                server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080), Map.of());
+                server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080),
+                        Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "MEMORY_SAMPLE_SECONDS", "1"));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start Payara Micro: " + e.getMessage(), e);
             }

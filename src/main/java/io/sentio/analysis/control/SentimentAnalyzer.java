@@ -6,6 +6,7 @@ import io.sentio.inference.control.QueueFullException;
 import io.sentio.inference.entity.Prediction;
 import io.sentio.models.control.ModelRegistry;
 import io.sentio.models.control.ModelService;
+import io.sentio.monitoring.control.RequestFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -28,10 +29,14 @@ public class SentimentAnalyzer {
     @Inject
     ModelService models;
 
+    @Inject
+    RequestFacts facts;
+
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Bulkhead(64)
     public Analysis analyze(AnalysisRequest request) {
         try (ModelRegistry.Lease lease = models.acquire(request.model())) {
+            facts.analyzed(lease.model().name(), request.texts().size());
             long start = System.nanoTime();
             CompletableFuture<List<Prediction>> work = lease.model().analyze(request.texts());
             try {

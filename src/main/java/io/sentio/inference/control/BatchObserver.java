@@ -6,6 +6,10 @@ public interface BatchObserver {
     BatchObserver NONE = new BatchObserver() {
     };
 
+    /** Texts were tokenized (by the caller's thread, off the inference thread). */
+    default void tokenized(int texts, long nanos) {
+    }
+
     /** A text left the queue for a run after waiting this long. */
     default void queued(long waitNanos) {
     }

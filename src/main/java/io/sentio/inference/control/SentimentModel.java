@@ -30,6 +30,7 @@ public final class SentimentModel implements AutoCloseable {
     private final OnnxClassifier classifier;
     private final Scorer scorer;
     private final Batcher batcher;
+    private final BatchObserver observer;
 
     private SentimentModel(String name, ModelConfig config, String precision, Path modelFile, TextTokenizer tokenizer,
                            OnnxClassifier classifier, EngineSettings settings, BatchObserver observer) {
@@ -41,6 +42,7 @@ public final class SentimentModel implements AutoCloseable {
         this.classifier = classifier;
         this.scorer = new Scorer(config.labels(), config.scoring());
         this.batcher = new Batcher(name, classifier::run, settings, observer);
+        this.observer = observer;
     }
 
     /**
@@ -81,10 +83,12 @@ public final class SentimentModel implements AutoCloseable {
      * exceptionally) withdraws every text not yet run.
      */
     public CompletableFuture<List<Prediction>> analyze(List<String> texts) {
+        long start = System.nanoTime();
         List<Encoded> encoded = new ArrayList<>(texts.size());
         for (String text : texts) {
             encoded.add(tokenizer.encode(text));
         }
+        observer.tokenized(texts.size(), System.nanoTime() - start);
         List<CompletableFuture<float[]>> logits = new ArrayList<>(texts.size());
         try {
             for (Encoded e : encoded) {

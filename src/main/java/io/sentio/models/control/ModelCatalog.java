@@ -61,6 +61,19 @@ public final class ModelCatalog {
         return new ModelFolder(dir.getFileName().toString(), dir, size, bundled);
     }
 
+    /** The models the class path carries, as listed in {@code META-INF/sentio/bundled-models.txt}. */
+    public static java.util.List<String> bundledNames(ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream("META-INF/sentio/bundled-models.txt")) {
+            if (in == null) {
+                return java.util.List.of();
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Copies a model carried as class-path resources ({@code META-INF/sentio/models/NAME/...}) into
      * {@code target/NAME}; returns empty when the class path does not carry it.

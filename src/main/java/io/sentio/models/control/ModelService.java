@@ -1,9 +1,9 @@
 package io.sentio.models.control;
 
-import io.sentio.inference.control.BatchObserver;
 import io.sentio.inference.control.SentimentModel;
 import io.sentio.inference.entity.EngineSettings;
 import io.sentio.models.entity.ModelFolder;
+import io.sentio.monitoring.control.ServiceMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -18,8 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -49,6 +53,11 @@ public class ModelService {
     @Inject
     EngineConfiguration engine;
 
+    @Inject
+    ServiceMetrics observer;
+
+    private volatile boolean started;
+    private volatile String defaultProblem = "not loaded yet";
     private Path extracted;
     private ModelCatalog catalog;
     private ModelRegistry registry;
@@ -56,11 +65,13 @@ public class ModelService {
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         extracted = createExtractionDir();
         Map<String, ModelFolder> bundled = new HashMap<>();
-        try {
-            ModelCatalog.extractBundled(getClass().getClassLoader(), defaultModel, extracted)
-                    .ifPresent(folder -> bundled.put(folder.name(), folder));
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot extract the bundled model " + defaultModel, e);
+        for (String name : ModelCatalog.bundledNames(getClass().getClassLoader())) {
+            try {
+                ModelCatalog.extractBundled(getClass().getClassLoader(), name, extracted)
+                        .ifPresent(folder -> bundled.put(folder.name(), folder));
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot extract the bundled model " + name, e);
+            }
         }
         catalog = new ModelCatalog(Path.of(modelsDir).toAbsolutePath(), bundled);
         EngineSettings settings = engine.settings();
@@ -68,15 +79,39 @@ public class ModelService {
                 Duration.ofSeconds(retrySeconds), name -> System.gc());
         LOG.info(() -> "models directory " + Path.of(modelsDir).toAbsolutePath() + ", servable models "
                 + catalog.models().keySet() + ", default " + defaultModel);
-        try {
-            registry.warm(defaultModel);
-        } catch (RuntimeException e) {
+        probeDefault();
+        started = true;
+    }
+
+    /** Loads the default model and checks that it answers; readiness reports the outcome. */
+    private void probeDefault() {
+        try (ModelRegistry.Lease lease = registry.acquire(defaultModel)) {
+            lease.model().analyze(List.of("probe")).get(60, TimeUnit.SECONDS);
+            defaultProblem = null;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            defaultProblem = e.getMessage();
             LOG.log(Level.SEVERE, "the default model " + defaultModel + " cannot be served: " + e.getMessage());
+        } catch (InterruptedException e) {
+            defaultProblem = "interrupted while loading";
+            Thread.currentThread().interrupt();
         }
     }
 
+    /** Empty when the default model is loaded and answers; else why not. */
+    public Optional<String> defaultModelProblem() {
+        if (!started) {
+            return Optional.of("the server is starting");
+        }
+        Optional<String> failure = registry.failure(defaultModel).map(Throwable::getMessage);
+        return failure.isPresent() ? failure : Optional.ofNullable(defaultProblem);
+    }
+
+    public boolean started() {
+        return started;
+    }
+
     private SentimentModel load(ModelFolder folder, EngineSettings settings) throws IOException {
-        return SentimentModel.load(folder.dir(), engine.precision(), settings, engine.cuda(), BatchObserver.NONE);
+        return SentimentModel.load(folder.dir(), engine.precision(), settings, engine.cuda(), observer);
     }
 
     /** The named model ({@code null}: the default one), held until the lease is closed. */
@@ -85,7 +120,16 @@ public class ModelService {
         if (registry == null) {
             throw new ModelUnavailableException(wanted, new IllegalStateException("the server is still starting"));
         }
-        return registry.acquire(wanted);
+        try {
+            return registry.acquire(wanted);
+        } catch (UnknownModelException e) {
+            if (name == null) {
+                // the client named no model: a missing default is the server's problem, not the client's
+                throw new ModelUnavailableException(wanted, new IllegalStateException(
+                        "the configured default model is not among " + catalog.models().keySet()));
+            }
+            throw e;
+        }
     }
 
     public String defaultModel() {

@@ -7,6 +7,7 @@ import io.sentio.analysis.control.RequestTimeoutException;
 import io.sentio.inference.control.QueueFullException;
 import io.sentio.models.control.ModelUnavailableException;
 import io.sentio.models.control.UnknownModelException;
+import io.sentio.monitoring.control.RequestFacts;
 import io.sentio.problems.entity.Problem;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,28 +44,37 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Context
     HttpServletRequest servletRequest;
 
+    @Inject
+    RequestFacts facts;
+
     @Override
     public Response toResponse(Throwable failure) {
         Throwable t = unwrap(failure);
         if (t instanceof InvalidRequestException e) {
+            facts.failed("bad_input");
             return answer(e.status(), e.status() == 413 ? "too-large" : "invalid-request",
                     e.status() == 413 ? "Request too large" : "Invalid request", e.getMessage(), null);
         }
         if (t instanceof UnknownModelException e) {
+            facts.failed("unknown_model");
             return answer(404, "unknown-model", "Unknown model", e.getMessage(), null);
         }
         if (t instanceof ModelUnavailableException e) {
+            facts.failed("model_unavailable");
             return answer(503, "model-unavailable", "Model unavailable", e.getMessage(), modelRetrySeconds);
         }
         if (t instanceof TimeoutException || t instanceof RequestTimeoutException) {
+            facts.failed("timeout");
             return answer(408, "timeout", "Request timeout", "the request ran past the request timeout of "
                     + timeoutSeconds + " s (it ran " + elapsedMillis() + " ms) and was stopped", null);
         }
         if (t instanceof BulkheadException) {
+            facts.failed("bulkhead");
             return answer(429, "too-many-requests", "Too many requests",
                     "too many analyses in flight; retry shortly", 1);
         }
         if (t instanceof QueueFullException e) {
+            facts.failed("queue_full");
             return answer(429, "too-many-requests", "Too many requests", e.getMessage() + "; retry shortly", 1);
         }
         if (t instanceof WebApplicationException e) {
@@ -75,14 +85,20 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 case 415 -> "send the request as application/json";
                 case 404 -> "no such resource: " + path();
                 case 405 -> "method not allowed on " + path();
+                case 401, 403 -> e.getMessage();
                 default -> title;
             };
-            return answer(status, "http-" + status, title, detail, null);
+            facts.failed(status == 415 ? "bad_input" : status == 401 || status == 403 ? "unauthorized" : "http_" + status);
+            Response problem = answer(status, "http-" + status, title, detail, null);
+            String challenge = e.getResponse().getHeaderString("WWW-Authenticate");
+            return challenge == null ? problem : Response.fromResponse(problem).header("WWW-Authenticate", challenge).build();
         }
         if (t instanceof InferenceFailedException) {
+            facts.failed("inference");
             LOG.log(Level.SEVERE, "inference failed", t);
             return answer(500, "inference-failed", "Inference failed", t.getMessage(), null);
         }
+        facts.failed("internal");
         LOG.log(Level.SEVERE, "unexpected failure", t);
         return answer(500, "internal", "Internal error", "an unexpected error occurred; see the server log", null);
     }

@@ -1,0 +1,4 @@
+/**
+ * Sentiment analysis over HTTP: request parsing and validation, the analyzer bean that runs a request under the timeout and concurrency limit, and the answer shapes.
+ */
+package io.sentio.analysis;

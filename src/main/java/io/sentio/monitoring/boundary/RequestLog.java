@@ -1,0 +1,91 @@
+package io.sentio.monitoring.boundary;
+
+import io.sentio.monitoring.control.Monitoring;
+import io.sentio.monitoring.control.RequestFacts;
+import io.sentio.monitoring.entity.RequestOutcome;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One structured line per API request (never the analyzed text), and the request's figures for the
+ * performance monitor and metrics. {@code X-Forwarded-For} is believed only from trusted proxies.
+ */
+@Provider
+public class RequestLog implements ContainerResponseFilter {
+
+    static final Logger ACCESS = Logger.getLogger("io.sentio.access");
+
+    @Inject
+    Monitoring monitoring;
+
+    @Inject
+    RequestFacts facts;
+
+    @Inject
+    @ConfigProperty(name = "log.trusted.proxies")
+    Optional<String> trustedProxies;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    private List<String> trusted;
+
+    @PostConstruct
+    void init() {
+        trusted = trustedProxies.map(p -> Arrays.stream(p.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object start = request.getProperty("sentio.request.start");
+        double millis = start instanceof Long s ? (System.nanoTime() - s) / 1e6 : 0;
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        int status = response.getStatus();
+        String error = facts.errorType();
+        if (error == null && status >= 400) {
+            error = status >= 500 ? "server_error" : "client_error";
+        }
+        if (path.endsWith("/analyze")) {
+            monitoring.record(new RequestOutcome(status, millis, error == null ? facts.texts() : 0, error));
+        }
+        Level level = status >= 500 ? Level.WARNING : Level.INFO;
+        if (ACCESS.isLoggable(level)) {
+            ACCESS.log(level, String.format(Locale.ROOT,
+                    "request id=%s client=%s method=%s path=%s status=%d duration_ms=%.2f model=%s texts=%d%s",
+                    request.getProperty("sentio.request.id"), client(request), request.getMethod(), path, status, millis,
+                    facts.model() == null ? "-" : facts.model(), facts.texts(), error == null ? "" : " error=" + error));
+        }
+    }
+
+    /** The caller's address: the socket peer, or the forwarded client when the peer is a trusted proxy. */
+    private String client(ContainerRequestContext request) {
+        String peer = servletRequest == null ? "-" : servletRequest.getRemoteAddr();
+        String forwarded = request.getHeaderString("X-Forwarded-For");
+        if (forwarded == null || !trusted.contains(peer)) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!trusted.contains(hop)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+}

@@ -1,0 +1,105 @@
+package io.sentio.monitoring.control;
+
+import io.sentio.inference.control.BatchObserver;
+import io.sentio.monitoring.entity.RequestOutcome;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * MicroProfile Metrics of the service. Each stage's owner reports its own figures: the request log the
+ * requests, the model the tokenization, the batcher queue waits, batch sizes and inference runs.
+ * Names follow Prometheus conventions; the runtime appends {@code _total} to counters and the unit.
+ */
+@ApplicationScoped
+public class ServiceMetrics implements BatchObserver {
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    Monitoring monitoring;
+
+    private Histogram requestDuration;
+    private Histogram tokenization;
+    private Histogram queueWait;
+    private Histogram inference;
+    private Histogram batchSize;
+    private Counter abandoned;
+    private final AtomicLong realTokens = new AtomicLong();
+    private final AtomicLong paddedTokens = new AtomicLong();
+
+    @PostConstruct
+    void register() {
+        requestDuration = registry.histogram(metadata("sentio_request_duration",
+                "Time from a request's arrival to its answer", MetricUnits.MICROSECONDS));
+        tokenization = registry.histogram(metadata("sentio_tokenization_duration",
+                "Time to tokenize the texts of one request", MetricUnits.MICROSECONDS));
+        queueWait = registry.histogram(metadata("sentio_queue_wait_duration",
+                "Time a text waited in the batcher's queue before its run", MetricUnits.MICROSECONDS));
+        inference = registry.histogram(metadata("sentio_inference_duration",
+                "Time of one ONNX Runtime run over a batch", MetricUnits.MICROSECONDS));
+        batchSize = registry.histogram(metadata("sentio_batch_size", "Texts per ONNX Runtime run", MetricUnits.NONE));
+        abandoned = registry.counter(metadata("sentio_abandoned_runs",
+                "Runs stopped because every caller had given up", MetricUnits.NONE));
+        registry.gauge(metadata("sentio_padding_efficiency",
+                        "Real tokens per padded token over all runs (1 = no padding waste)", MetricUnits.NONE),
+                this, ServiceMetrics::paddingEfficiency);
+        registry.gauge(metadata("sentio_memory_rss", "Resident memory of the server process at the last sample",
+                MetricUnits.BYTES), this, m -> m.monitoring.memory().latest().map(s -> s.rss()).orElse(0L));
+        registry.gauge(metadata("sentio_memory_heap_used", "Java heap in use at the last sample",
+                MetricUnits.BYTES), this, m -> m.monitoring.memory().latest().map(s -> s.heapUsed()).orElse(0L));
+        registry.gauge(metadata("sentio_memory_non_heap_used", "Java non-heap memory in use at the last sample",
+                MetricUnits.BYTES), this, m -> m.monitoring.memory().latest().map(s -> s.nonHeapUsed()).orElse(0L));
+    }
+
+    private static Metadata metadata(String name, String description, String unit) {
+        return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
+    }
+
+    private double paddingEfficiency() {
+        long padded = paddedTokens.get();
+        return padded == 0 ? 1.0 : (double) realTokens.get() / padded;
+    }
+
+    public void request(RequestOutcome outcome) {
+        requestDuration.update((long) (outcome.millis() * 1000));
+        registry.counter(metadata("sentio_requests", "Analysis requests answered, by HTTP status", MetricUnits.NONE),
+                new Tag("status", Integer.toString(outcome.status()))).inc();
+        if (outcome.errorType() != null) {
+            registry.counter(metadata("sentio_errors", "Analysis requests that failed, by kind of error",
+                    MetricUnits.NONE), new Tag("type", outcome.errorType())).inc();
+        }
+    }
+
+    @Override
+    public void tokenized(int texts, long nanos) {
+        tokenization.update(nanos / 1000);
+    }
+
+    @Override
+    public void queued(long waitNanos) {
+        queueWait.update(waitNanos / 1000);
+    }
+
+    @Override
+    public void ran(int texts, long real, long padded, long inferenceNanos) {
+        inference.update(inferenceNanos / 1000);
+        batchSize.update(texts);
+        realTokens.addAndGet(real);
+        paddedTokens.addAndGet(padded);
+    }
+
+    @Override
+    public void abandoned(int texts) {
+        abandoned.inc();
+    }
+}

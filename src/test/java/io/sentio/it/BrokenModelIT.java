@@ -1,0 +1,61 @@
+package io.sentio.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A default model that is missing or corrupt leaves readiness DOWN with the reason; the server keeps answering. */
+class BrokenModelIT {
+
+    @Test
+    void corruptDefaultModel(@TempDir Path models) throws Exception {
+        Path corrupt = Files.createDirectories(models.resolve("corrupt"));
+        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sst2-bge-small");
+        Files.copy(shipped.resolve("config.json"), corrupt.resolve("config.json"));
+        Files.copy(shipped.resolve("tokenizer.json"), corrupt.resolve("tokenizer.json"));
+        Files.writeString(corrupt.resolve("model.onnx"), "this is not an ONNX model");
+        try (PayaraMicro server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080) + 2,
+                Map.of("MODELS_DIR", models.toString(), "DEFAULT_MODEL", "corrupt"))) {
+            assertNotReady(server, "corrupt");
+            HttpResponse<String> analyze = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"fine\"}");
+            assertEquals(503, analyze.statusCode(), analyze.body());
+            AnalyzeIT.assertProblem(analyze, 503);
+            assertTrue(analyze.headers().firstValue("Retry-After").isPresent());
+            // the bundled model still serves by name
+            HttpResponse<String> other = Http.postJson(server.uri("/api/analyze"),
+                    "{\"text\": \"a wonderful film\", \"model\": \"sst2-bge-small\"}");
+            assertEquals(200, other.statusCode(), other.body());
+        }
+    }
+
+    @Test
+    void missingDefaultModel() throws Exception {
+        try (PayaraMicro server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080) + 2,
+                Map.of("DEFAULT_MODEL", "no-such-model"))) {
+            assertNotReady(server, "no-such-model");
+            HttpResponse<String> analyze = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"fine\"}");
+            assertEquals(503, analyze.statusCode(), analyze.body());
+            AnalyzeIT.assertProblem(analyze, 503);
+        }
+    }
+
+    static void assertNotReady(PayaraMicro server, String model) throws Exception {
+        HttpResponse<String> ready = Http.get(server.uri("/health/ready"));
+        assertEquals(503, ready.statusCode(), ready.body());
+        JsonObject health = Http.json(ready);
+        assertEquals("DOWN", health.getString("status"));
+        String check = health.getJsonArray("checks").getJsonObject(0).toString();
+        assertTrue(check.contains(model), check);
+        HttpResponse<String> live = Http.get(server.uri("/health/live"));
+        assertEquals(200, live.statusCode(), live.body());
+        assertEquals(200, Http.get(server.uri("/api/models")).statusCode());
+    }
+}
