@@ -47,6 +47,17 @@ class BrokenModelIT {
         }
     }
 
+    @Test
+    void gpuRequestedWithoutAGpu() throws Exception {
+        try (PayaraMicro server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080) + 2,
+                Map.of("DEVICE", "gpu"))) {
+            assertNotReady(server, "DEVICE=gpu, but no usable CUDA device");
+            HttpResponse<String> analyze = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"fine\"}");
+            assertEquals(503, analyze.statusCode(), analyze.body());
+            assertTrue(Http.json(analyze).getString("detail").contains("DEVICE=gpu"), analyze.body());
+        }
+    }
+
     static void assertNotReady(PayaraMicro server, String model) throws Exception {
         HttpResponse<String> ready = Http.get(server.uri("/health/ready"));
         assertEquals(503, ready.statusCode(), ready.body());

@@ -1,19 +1,30 @@
 package io.sentio.models.control;
 
+import io.sentio.device.control.DeviceDetector;
+import io.sentio.device.entity.Device;
 import io.sentio.inference.entity.EngineSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
-/** ONNX Runtime and batcher settings from MicroProfile Config, with measured defaults for CPUs. */
+/**
+ * ONNX Runtime and batcher settings: the detected device's defaults, each overridden by its
+ * MicroProfile Config key where one is set.
+ */
 @ApplicationScoped
 public class EngineConfiguration {
 
     @Inject
-    @ConfigProperty(name = "onnx.intra.threads", defaultValue = "0")
-    int intraThreads;
+    @ConfigProperty(name = "device", defaultValue = "auto")
+    String requestedDevice;
+
+    @Inject
+    @ConfigProperty(name = "onnx.intra.threads")
+    Optional<Integer> intraThreads;
 
     @Inject
     @ConfigProperty(name = "onnx.inter.threads", defaultValue = "1")
@@ -24,8 +35,8 @@ public class EngineConfiguration {
     boolean spinning;
 
     @Inject
-    @ConfigProperty(name = "batch.max.size", defaultValue = "32")
-    int maxBatchSize;
+    @ConfigProperty(name = "batch.max.size")
+    Optional<Integer> maxBatchSize;
 
     @Inject
     @ConfigProperty(name = "batch.token.budget", defaultValue = "4096")
@@ -44,24 +55,42 @@ public class EngineConfiguration {
     boolean batching;
 
     @Inject
-    @ConfigProperty(name = "model.max.length", defaultValue = "0")
-    int maxLength;
+    @ConfigProperty(name = "model.max.length")
+    Optional<Integer> maxLength;
 
     @Inject
-    @ConfigProperty(name = "model.precision", defaultValue = "int8")
-    String precision;
+    @ConfigProperty(name = "model.precision")
+    Optional<String> precision;
+
+    private volatile Device device = Device.cpu("not detected yet");
+
+    /** Decides the device with a probe inference on {@code probeModel}; throws when DEVICE=gpu cannot be honoured. */
+    public Device detect(Path probeModel) {
+        device = DeviceDetector.detect(requestedDevice, probeModel);
+        return device;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public String requestedDevice() {
+        return requestedDevice;
+    }
 
     public EngineSettings settings() {
-        int threads = intraThreads > 0 ? intraThreads : Runtime.getRuntime().availableProcessors();
-        return new EngineSettings(threads, interThreads, spinning, maxBatchSize, tokenBudget,
-                Duration.ofMillis(maxWaitMillis), queueCapacity, batching, maxLength);
+        Device d = device;
+        int threads = intraThreads.filter(t -> t > 0).orElse(d.intraOpThreads());
+        return new EngineSettings(threads, interThreads, spinning, maxBatchSize.orElse(d.batchSize()),
+                d.gpu() ? Math.max(tokenBudget, 16384) : tokenBudget, Duration.ofMillis(maxWaitMillis), queueCapacity,
+                batching, maxLength.filter(m -> m >= 0).orElse(d.maxLength()));
     }
 
     public String precision() {
-        return precision;
+        return precision.filter(p -> !p.isBlank()).orElse(device.precision());
     }
 
     public boolean cuda() {
-        return false;
+        return device.gpu();
     }
 }

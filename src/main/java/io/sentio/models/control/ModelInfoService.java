@@ -1,13 +1,15 @@
 package io.sentio.models.control;
 
 import io.sentio.inference.control.ModelConfigReader;
-import io.sentio.inference.control.OnnxClassifier;
+import io.sentio.device.control.HardwareInfo;
+import io.sentio.device.entity.Device;
 import io.sentio.inference.entity.EngineSettings;
 import io.sentio.inference.entity.ModelConfig;
 import io.sentio.models.entity.CacheStats;
 import io.sentio.models.entity.LoadedModelInfo;
 import io.sentio.models.entity.ModelFolder;
 import io.sentio.models.entity.ModelSummary;
+import io.sentio.monitoring.control.Monitoring;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,6 +29,21 @@ public class ModelInfoService {
 
     @Inject
     EngineConfiguration engine;
+
+    @Inject
+    Monitoring monitoring;
+
+    private volatile Map<String, Object> hardware;
+
+    /** Hardware does not change while the server runs, except free memory: read it once, then refresh that. */
+    private Map<String, Object> hardware() {
+        if (hardware == null) {
+            hardware = HardwareInfo.describe();
+        }
+        Map<String, Object> now = new LinkedHashMap<>(hardware);
+        now.put("available_memory_mb", monitoring.system().availableMemory() >> 20);
+        return now;
+    }
 
     public List<ModelSummary> summaries() {
         List<ModelSummary> all = new ArrayList<>();
@@ -88,14 +105,18 @@ public class ModelInfoService {
         optimization.put("batch_max_wait_ms", settings.maxWait().toMillis());
         optimization.put("token_budget", settings.tokenBudget());
         info.put("optimization_settings", optimization);
-        Map<String, Object> device = new LinkedHashMap<>();
-        device.put("recommended_device", engine.cuda() ? "gpu" : "cpu");
-        device.put("execution_provider", engine.cuda() ? "CUDAExecutionProvider" : "CPUExecutionProvider");
-        device.put("onnxruntime_version", OnnxClassifier.runtimeVersion());
-        device.put("available_processors", Runtime.getRuntime().availableProcessors());
-        info.put("device_info", device);
+        Device device = engine.device();
+        Map<String, Object> deviceInfo = new LinkedHashMap<>();
+        deviceInfo.put("recommended_device", device.kind());
+        deviceInfo.put("requested_device", engine.requestedDevice());
+        deviceInfo.put("reason", device.reason());
+        deviceInfo.put("execution_provider", device.gpu() ? "CUDAExecutionProvider" : "CPUExecutionProvider");
+        deviceInfo.put("hardware", hardware());
+        info.put("device_info", deviceInfo);
+        info.put("performance", monitoring.report());
         CacheStats cache = models.registry().stats();
         info.put("model_cache", cache);
+        info.put("last_memory_cleanup", models.lastCleanup().orElse(null));
         return info;
     }
 }

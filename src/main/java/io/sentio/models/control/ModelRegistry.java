@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +29,12 @@ import java.util.logging.Logger;
  */
 public final class ModelRegistry implements AutoCloseable {
 
+    /** Closes a model that left the cache; {@code close} releases its native memory. */
+    @FunctionalInterface
+    public interface Unloader {
+        void unload(String name, Runnable close);
+    }
+
     /** Opens a model folder. */
     @FunctionalInterface
     public interface Loader {
@@ -42,14 +47,14 @@ public final class ModelRegistry implements AutoCloseable {
     private final Loader loader;
     private final int capacity;
     private final Duration retryAfter;
-    private final Consumer<String> afterUnload;
+    private final Unloader unloader;
     private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>(16, 0.75f, true);
     private long hits;
     private long misses;
     private long evictions;
 
     public ModelRegistry(Supplier<Map<String, ModelFolder>> catalog, Loader loader, int capacity,
-                         Duration retryAfter, Consumer<String> afterUnload) {
+                         Duration retryAfter, Unloader unloader) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the model cache must hold at least one model");
         }
@@ -57,7 +62,7 @@ public final class ModelRegistry implements AutoCloseable {
         this.loader = loader;
         this.capacity = capacity;
         this.retryAfter = retryAfter;
-        this.afterUnload = afterUnload;
+        this.unloader = unloader;
     }
 
     /** The model, loading it first if needed; close the lease when done with it. */
@@ -179,11 +184,10 @@ public final class ModelRegistry implements AutoCloseable {
 
     private void closeAll(List<Slot> closing) {
         for (Slot slot : closing) {
-            slot.model.thenAccept(model -> {
+            slot.model.thenAccept(model -> unloader.unload(slot.folder.name(), () -> {
                 model.close();
                 LOG.info(() -> "unloaded model " + slot.folder.name());
-                afterUnload.accept(slot.folder.name());
-            });
+            }));
         }
     }
 

@@ -3,7 +3,9 @@ package io.sentio.models.control;
 import io.sentio.inference.control.SentimentModel;
 import io.sentio.inference.entity.EngineSettings;
 import io.sentio.models.entity.ModelFolder;
+import io.sentio.models.entity.MemoryCleanup;
 import io.sentio.monitoring.control.ServiceMetrics;
+import io.sentio.monitoring.control.SystemProbe;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +60,9 @@ public class ModelService {
     ServiceMetrics observer;
 
     private volatile boolean started;
+    private volatile String deviceProblem;
+    private volatile MemoryCleanup lastCleanup;
+    private final SystemProbe probe = new SystemProbe();
     private volatile String defaultProblem = "not loaded yet";
     private Path extracted;
     private ModelCatalog catalog;
@@ -74,9 +80,10 @@ public class ModelService {
             }
         }
         catalog = new ModelCatalog(Path.of(modelsDir).toAbsolutePath(), bundled);
+        detectDevice();
         EngineSettings settings = engine.settings();
         registry = new ModelRegistry(catalog::models, folder -> load(folder, settings), cacheSize,
-                Duration.ofSeconds(retrySeconds), name -> System.gc());
+                Duration.ofSeconds(retrySeconds), this::unload);
         LOG.info(() -> "models directory " + Path.of(modelsDir).toAbsolutePath() + ", servable models "
                 + catalog.models().keySet() + ", default " + defaultModel);
         probeDefault();
@@ -110,8 +117,39 @@ public class ModelService {
         return started;
     }
 
+    private void detectDevice() {
+        ModelFolder probe = catalog.models().get(defaultModel);
+        Path probeModel = probe == null ? null : probe.dir().resolve(
+                Files.exists(probe.dir().resolve("model.fp16.onnx")) ? "model.fp16.onnx" : "model.onnx");
+        try {
+            var device = engine.detect(probeModel);
+            LOG.info(() -> "device " + device.kind() + " (" + device.reason() + "), settings " + engine.settings()
+                    + ", precision " + engine.precision());
+        } catch (RuntimeException e) {
+            deviceProblem = e.getMessage();
+            LOG.severe(() -> "no model will be served: " + deviceProblem);
+        }
+    }
+
     private SentimentModel load(ModelFolder folder, EngineSettings settings) throws IOException {
+        if (deviceProblem != null) {
+            throw new IllegalStateException(deviceProblem);
+        }
         return SentimentModel.load(folder.dir(), engine.precision(), settings, engine.cuda(), observer);
+    }
+
+    /** Closes an unloaded model, then asks for a GC, and records resident memory before and after. */
+    private void unload(String name, Runnable close) {
+        long before = probe.residentBytes();
+        close.run();
+        System.gc();
+        long after = probe.residentBytes();
+        lastCleanup = new MemoryCleanup(name, Instant.now(), before >> 20, after >> 20);
+        LOG.info(() -> "released model " + name + ": resident memory " + (before >> 20) + " MB -> " + (after >> 20) + " MB");
+    }
+
+    public Optional<MemoryCleanup> lastCleanup() {
+        return Optional.ofNullable(lastCleanup);
     }
 
     /** The named model ({@code null}: the default one), held until the lease is closed. */

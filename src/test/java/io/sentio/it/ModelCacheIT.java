@@ -1,0 +1,164 @@
+package io.sentio.it;
+
+import io.sentio.models.entity.ModelFolder;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Four real model folders behind a cache of three, on a real server. */
+class ModelCacheIT {
+
+    static final List<String> MODELS = List.of("sst2-bge-small", "copy-1", "copy-2", "copy-3");
+    static final String TOKEN = "cache-admin";
+    static PayaraMicro server;
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("sentio-cache-it");
+        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sst2-bge-small").toAbsolutePath();
+        for (String name : MODELS) {
+            Path model = Files.createDirectories(dir.resolve(name));
+            for (String file : ModelFolder.REQUIRED_FILES) {
+                Files.createSymbolicLink(model.resolve(file), shipped.resolve(file));
+            }
+        }
+        server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080) + 3,
+                Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "3", "ADMIN_TOKEN", TOKEN));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static JsonObject analyze(String model, String text) throws Exception {
+        HttpResponse<String> response = Http.postJson(server.uri("/api/analyze"),
+                "{\"text\": " + Http.quote(text) + ", \"model\": \"" + model + "\"}");
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response);
+    }
+
+    static List<String> loaded() throws Exception {
+        JsonArray loaded = Http.json(Http.get(server.uri("/api/model-info"))).getJsonObject("model_cache").getJsonArray("loaded");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            names.add(loaded.getJsonObject(i).getString("name"));
+        }
+        return names;
+    }
+
+    @Test
+    void lruOfThreeAcrossFourModels() throws Exception {
+        String text = "an unexpectedly moving and beautifully acted film";
+        double first = analyze("copy-1", text).getJsonNumber("score").doubleValue();
+        analyze("copy-2", text);
+        analyze("copy-3", text);
+        List<String> cache = loaded();
+        assertEquals(3, cache.size(), cache.toString());
+        assertFalse(cache.contains("sst2-bge-small"), "the default model, least recently used, was evicted: " + cache);
+        analyze("sst2-bge-small", text);
+        assertEquals(List.of("copy-2", "copy-3", "sst2-bge-small"), loaded());
+        assertEquals(first, analyze("copy-1", text).getJsonNumber("score").doubleValue(), 1e-9,
+                "reloaded on demand, same answer");
+        assertEquals(List.of("copy-3", "sst2-bge-small", "copy-1"), loaded());
+        JsonObject cacheInfo = Http.json(Http.get(server.uri("/api/model-info"))).getJsonObject("model_cache");
+        assertTrue(cacheInfo.getInt("evictions") >= 2);
+        assertEquals(3, cacheInfo.getInt("max_size"));
+        JsonArray listed = Http.json(Http.get(server.uri("/api/models"))).getJsonArray("models");
+        assertEquals(4, listed.size());
+    }
+
+    @Test
+    void aRequestInFlightDuringEvictionCompletes() throws Exception {
+        StringBuilder body = new StringBuilder("{\"model\": \"copy-1\", \"texts\": [");
+        for (int i = 0; i < 96; i++) {
+            body.append(i == 0 ? "" : ",").append(i % 2 == 0 ? "\"a superb , joyous film\"" : "\"a dull , tiresome film\"");
+        }
+        String batch = body.append("]}").toString();
+        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Http.postJson(server.uri("/api/analyze"), batch);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (String model : List.of("copy-2", "copy-3", "sst2-bge-small", "copy-2")) {
+            analyze(model, "fine");
+        }
+        HttpResponse<String> response = inFlight.join();
+        assertEquals(200, response.statusCode(), response.body());
+        JsonArray results = Http.json(response).getJsonArray("results");
+        for (int i = 0; i < results.size(); i++) {
+            assertEquals(i % 2 == 0 ? "POSITIVE" : "NEGATIVE", results.getJsonObject(i).getString("label"));
+        }
+    }
+
+    @Test
+    void residentMemoryStaysFlatOverLoadEvictCycles() throws Exception {
+        long afterFirst = 0;
+        for (int cycle = 1; cycle <= 20; cycle++) {
+            for (String model : MODELS) {
+                analyze(model, "cycle " + cycle);
+            }
+            if (cycle == 1) {
+                afterFirst = server.rssKb();
+            }
+        }
+        long afterLast = server.rssKb();
+        System.out.printf("RSS after cycle 1: %d MB, after cycle 20: %d MB%n", afterFirst >> 10, afterLast >> 10);
+        assertTrue(afterLast <= afterFirst * 1.10, "RSS grew from " + afterFirst + " kB to " + afterLast + " kB");
+        JsonObject cleanup = Http.json(Http.get(server.uri("/api/model-info"))).getJsonObject("last_memory_cleanup");
+        assertTrue(cleanup.getJsonNumber("rss_before_mb").longValue() > 0);
+    }
+
+    @Test
+    void adminLoadsAndUnloads() throws Exception {
+        HttpResponse<String> anonymous = Http.send(HttpRequest.newBuilder(server.uri("/api/models/copy-3/unload"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(401, anonymous.statusCode());
+        HttpResponse<String> unload = Http.send(HttpRequest.newBuilder(server.uri("/api/models/copy-3/unload"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, unload.statusCode(), unload.body());
+        assertFalse(loaded().contains("copy-3"));
+        HttpResponse<String> load = Http.send(HttpRequest.newBuilder(server.uri("/api/models/copy-3/load"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, load.statusCode(), load.body());
+        assertTrue(loaded().contains("copy-3"));
+        HttpResponse<String> unknown = Http.send(HttpRequest.newBuilder(server.uri("/api/models/nope/load"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(404, unknown.statusCode());
+    }
+
+    @Test
+    void modelInfoReportsTheCpuWithRealHardwareFigures() throws Exception {
+        JsonObject info = Http.json(Http.get(server.uri("/api/model-info?model=copy-1")));
+        assertEquals("copy-1", info.getString("name"));
+        assertEquals(List.of("NEGATIVE", "POSITIVE"), info.getJsonArray("labels").getValuesAs(jakarta.json.JsonString::getString));
+        JsonObject device = info.getJsonObject("device_info");
+        assertEquals("cpu", device.getString("recommended_device"));
+        JsonObject hardware = device.getJsonObject("hardware");
+        assertEquals(Runtime.getRuntime().availableProcessors(), hardware.getInt("logical_cores"));
+        assertTrue(hardware.getJsonNumber("total_memory_mb").longValue() > 1000);
+        assertFalse(hardware.getString("cpu_model").isBlank());
+        JsonObject settings = info.getJsonObject("optimization_settings");
+        assertEquals(32, settings.getInt("batch_size"));
+        assertEquals("int8", settings.getString("precision"));
+        assertTrue(info.getJsonObject("performance").containsKey("total_requests"));
+    }
+}

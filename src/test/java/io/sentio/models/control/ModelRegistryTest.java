@@ -1,0 +1,160 @@
+package io.sentio.models.control;
+
+import io.sentio.inference.control.BatchObserver;
+import io.sentio.inference.control.SentimentModel;
+import io.sentio.inference.entity.EngineSettings;
+import io.sentio.models.entity.LoadedModelInfo;
+import io.sentio.models.entity.ModelFolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The LRU registry with real model folders (links to the shipped model under other names). */
+class ModelRegistryTest {
+
+    @TempDir
+    Path models;
+
+    final AtomicInteger loads = new AtomicInteger();
+    final List<String> unloaded = Collections.synchronizedList(new ArrayList<>());
+    ModelRegistry registry;
+
+    @BeforeEach
+    void folders() throws IOException {
+        Path shipped = Path.of(System.getProperty("sentio.models.dir", "models"), "sst2-bge-small").toAbsolutePath();
+        for (String name : List.of("a", "b", "c", "d")) {
+            Path dir = Files.createDirectories(models.resolve(name));
+            for (String file : ModelFolder.REQUIRED_FILES) {
+                Files.createSymbolicLink(dir.resolve(file), shipped.resolve(file));
+            }
+        }
+        Path broken = Files.createDirectories(models.resolve("broken"));
+        Files.createSymbolicLink(broken.resolve("config.json"), shipped.resolve("config.json"));
+        Files.createSymbolicLink(broken.resolve("tokenizer.json"), shipped.resolve("tokenizer.json"));
+        Files.writeString(broken.resolve("model.onnx"), "not a model");
+        ModelCatalog catalog = new ModelCatalog(models, Map.of());
+        EngineSettings settings = EngineSettings.cpuDefaults();
+        registry = new ModelRegistry(catalog::models, folder -> {
+            loads.incrementAndGet();
+            return SentimentModel.load(folder.dir(), null, settings, false, BatchObserver.NONE);
+        }, 3, Duration.ofSeconds(30), (name, close) -> {
+            close.run();
+            unloaded.add(name);
+        });
+    }
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    String label(String model, String text) throws Exception {
+        try (ModelRegistry.Lease lease = registry.acquire(model)) {
+            return lease.model().analyze(List.of(text)).get(30, TimeUnit.SECONDS).get(0).label();
+        }
+    }
+
+    List<String> loaded() {
+        return registry.stats().loaded().stream().map(LoadedModelInfo::name).toList();
+    }
+
+    @Test
+    void keepsThreeAndEvictsTheLeastRecentlyUsed() throws Exception {
+        assertEquals("POSITIVE", label("a", "a wonderful film"));
+        label("b", "x");
+        label("c", "x");
+        label("a", "x"); // a is now the most recently used
+        assertEquals(List.of("b", "c", "a"), loaded());
+        label("d", "x");
+        assertEquals(List.of("c", "a", "d"), loaded());
+        assertEquals(List.of("b"), unloaded);
+        assertEquals(1, registry.stats().evictions());
+        assertEquals("POSITIVE", label("b", "a wonderful film"), "reloaded on demand with the same answer");
+        assertEquals(5, loads.get());
+        assertEquals(3, loaded().size());
+    }
+
+    @Test
+    void aModelInUseIsPassedOverForEviction() throws Exception {
+        try (ModelRegistry.Lease held = registry.acquire("a")) {
+            label("b", "x");
+            label("c", "x");
+            label("d", "x"); // a is the least recently used, but in use: b goes instead
+            assertEquals(List.of("b"), unloaded);
+            assertTrue(loaded().contains("a"));
+        }
+    }
+
+    @Test
+    void aModelEvictedWhileInUseIsClosedOnlyAfterItsLastRequest() throws Exception {
+        ModelRegistry.Lease a = registry.acquire("a");
+        ModelRegistry.Lease b = registry.acquire("b");
+        ModelRegistry.Lease c = registry.acquire("c");
+        label("d", "x"); // every model is in use: a, the least recently used, leaves the cache but stays open
+        assertFalse(loaded().contains("a"));
+        assertFalse(unloaded.contains("a"));
+        assertEquals("NEGATIVE", a.model().analyze(List.of("a dreadful bore")).get(30, TimeUnit.SECONDS).get(0).label());
+        a.close();
+        assertTrue(unloaded.contains("a"));
+        b.close();
+        c.close();
+    }
+
+    @Test
+    void concurrentFirstRequestsLoadOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(pool.submit(() -> {
+                go.await();
+                return label("a", "a wonderful film");
+            }));
+        }
+        go.countDown();
+        for (Future<String> call : calls) {
+            assertEquals("POSITIVE", call.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void aBrokenModelFailsAloneAndUnknownNamesAreRejected() throws Exception {
+        assertThrows(ModelUnavailableException.class, () -> registry.acquire("broken"));
+        assertThrows(ModelUnavailableException.class, () -> registry.acquire("broken"), "remembered, not retried at once");
+        assertEquals(1, loads.get());
+        assertEquals("POSITIVE", label("a", "a wonderful film"));
+        assertThrows(UnknownModelException.class, () -> registry.acquire("nope"));
+    }
+
+    @Test
+    void unloadFreesAModel() throws Exception {
+        label("a", "x");
+        assertTrue(registry.unload("a"));
+        assertEquals(List.of(), loaded());
+        assertEquals(List.of("a"), unloaded);
+        assertFalse(registry.unload("a"));
+    }
+}
