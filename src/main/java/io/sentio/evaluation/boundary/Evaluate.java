@@ -58,7 +58,8 @@ public final class Evaluate {
         r.perClass().forEach((label, s) -> out.append(String.format(Locale.ROOT,
                 "  %-12s precision %.4f  recall %.4f  (support %d, predicted %d)%n",
                 label, s.precision(), s.recall(), s.support(), s.predicted())));
-        out.append(String.format(Locale.ROOT, "throughput %.1f texts/s%n", r.textsPerSecond()));
+        out.append(String.format(Locale.ROOT, "throughput %.1f texts/s (all texts at once); single text %.2f ms (median)%n",
+                r.textsPerSecond(), r.singleTextMs()));
         if (r.batchChecked() > 0) {
             out.append(String.format(Locale.ROOT, "batch independence: max |p(alone) - p(in batch of 64)| = %.2e over %d texts%n",
                     r.batchMaxDiff(), r.batchChecked()));
@@ -73,9 +74,9 @@ public final class Evaluate {
                 number(s.recall()), s.support())));
         return String.format(Locale.ROOT, "{\"model\": \"%s\", \"precision\": \"%s\", \"data\": \"%s\", \"texts\": %d, "
                         + "\"accuracy\": %.6f, \"per_class\": {%s}, \"texts_per_second\": %.2f, "
-                        + "\"batch_max_diff\": %s, \"batch_checked\": %d}%n",
+                        + "\"single_text_ms\": %.3f, \"batch_max_diff\": %s, \"batch_checked\": %d}%n",
                 r.model(), r.precision(), data.getFileName(), r.texts(), r.accuracy(), classes, r.textsPerSecond(),
-                number(r.batchMaxDiff()), r.batchChecked());
+                r.singleTextMs(), number(r.batchMaxDiff()), r.batchChecked());
     }
 
     private static String number(double value) {

@@ -36,10 +36,25 @@ public final class Evaluator {
             long start = System.nanoTime();
             List<Prediction> predictions = model.analyze(texts).get();
             double seconds = (System.nanoTime() - start) / 1e9;
+            double singleMillis = singleTextMillis(model, texts);
             double maxDiff = batchCheck > 0 ? batchIndependence(model, texts.subList(0, Math.min(batchCheck, texts.size())))
                     : Double.NaN;
-            return report(model, rows, predictions, texts.size() / seconds, maxDiff, Math.min(batchCheck, texts.size()));
+            return report(model, rows, predictions, texts.size() / seconds, singleMillis, maxDiff,
+                    Math.min(batchCheck, texts.size()));
         }
+    }
+
+    /** Median time of one text analyzed alone (tokenization, batcher, inference), over up to 100 texts. */
+    private static double singleTextMillis(SentimentModel model, List<String> texts) throws Exception {
+        int n = Math.min(100, texts.size());
+        double[] millis = new double[n];
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            model.analyze(List.of(texts.get(i))).get();
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        java.util.Arrays.sort(millis);
+        return n == 0 ? Double.NaN : millis[n / 2];
     }
 
     /**
@@ -95,7 +110,7 @@ public final class Evaluator {
     }
 
     private static EvaluationReport report(SentimentModel model, List<LabelledText> rows, List<Prediction> predictions,
-                                           double textsPerSecond, double maxDiff, int checked) {
+                                           double textsPerSecond, double singleMillis, double maxDiff, int checked) {
         List<String> labels = model.config().labels();
         int correct = 0;
         Map<String, int[]> counts = new LinkedHashMap<>(); // support, predicted, true positives
@@ -114,6 +129,6 @@ public final class Evaluator {
         counts.forEach((label, c) -> perClass.put(label, new EvaluationReport.ClassStats(c[0], c[1],
                 c[1] == 0 ? Double.NaN : (double) c[2] / c[1], c[0] == 0 ? Double.NaN : (double) c[2] / c[0])));
         return new EvaluationReport(model.name(), model.precision(), rows.size(), (double) correct / rows.size(),
-                perClass, textsPerSecond, maxDiff, checked);
+                perClass, textsPerSecond, singleMillis, maxDiff, checked);
     }
 }

@@ -11,11 +11,13 @@ import java.util.Map;
  * @param accuracy       share of texts whose label was right
  * @param perClass       precision and recall per label
  * @param textsPerSecond throughput of the whole run (tokenization, batching, inference)
+ * @param singleTextMs   median time of one text analyzed alone
  * @param batchMaxDiff   largest score difference of a text alone vs. in a mixed batch (NaN: not checked)
  * @param batchChecked   texts compared alone vs. in a batch
  */
 public record EvaluationReport(String model, String precision, int texts, double accuracy,
-                               Map<String, ClassStats> perClass, double textsPerSecond, double batchMaxDiff,
+                               Map<String, ClassStats> perClass, double textsPerSecond, double singleTextMs,
+                               double batchMaxDiff,
                                int batchChecked) {
 
     /** Per-label figures; NaN where undefined (never predicted, never expected). */

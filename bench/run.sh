@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Throughput benchmark: the engine's in-process ceiling, then the service over HTTP (wrk, single-text
+# requests at concurrency 1/8/32/64 and 32-text requests), with dynamic batching on and off.
+# Usage: bash bench/run.sh [seconds-per-run]     (needs wrk and python3; writes bench/results/ and docs/benchmark.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUN_SECONDS=${1:-20}
+DATA=${SST2_DEV:-../shared/data/sst2/dev.tsv}
+MODEL=${MODEL:-models/sst2-bge-small}
+PORT=${PORT:-18090}
+OUT=bench/results
+mkdir -p "$OUT"
+
+command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+mvn -q -B package -DskipTests
+PAYARA=$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout)/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar
+tail -n +2 "$DATA" | cut -f2 > "$OUT/sentences.txt"
+
+echo "== engine ceiling (in-process, no HTTP)"
+mvn -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.sentio.bench.EngineCeiling \
+    -Dexec.args="$MODEL $DATA $OUT/engine.json"
+
+run_wrk() { # name connections texts-per-request
+  local name=$1 connections=$2 per_request=$3
+  local cpu_before cpu_after
+  cpu_before=$(awk '{print $14+$15}' /proc/$SERVER_PID/stat)
+  /usr/bin/time -f '%U %S %e' -o "$OUT/$name.time" env SENTENCES="$OUT/sentences.txt" TEXTS_PER_REQUEST="$per_request" \
+      wrk -t1 -c"$connections" -d"${RUN_SECONDS}s" --timeout 60s -s bench/analyze.lua "http://127.0.0.1:$PORT" \
+      | tail -1 > "$OUT/$name.json"
+  cpu_after=$(awk '{print $14+$15}' /proc/$SERVER_PID/stat)
+  echo "{\"server_cpu_seconds\": $(( (cpu_after - cpu_before) / $(getconf CLK_TCK) ))}" > "$OUT/$name.server"
+  echo "$name: $(cat "$OUT/$name.json")"
+}
+
+for batching in on off; do
+  echo "== service over HTTP, dynamic batching $batching"
+  BATCH_ENABLED=$([ "$batching" = on ] && echo true || echo false) MODELS_DIR="$PWD/models" \
+    java -Xmx1g -Dai.djl.offline=true -jar "$PAYARA" --deploy target/sentio.war --contextroot / --port "$PORT" \
+      --nocluster --prebootcommandfile server-config/pre-boot-commands.asadmin > "$OUT/payara-$batching.log" 2>&1 &
+  SERVER_PID=$!
+  trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 180); do
+    curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break
+    sleep 1
+  done
+  SENTENCES="$OUT/sentences.txt" wrk -t1 -c8 -d5s -s bench/analyze.lua "http://127.0.0.1:$PORT" > /dev/null # warm-up
+  for c in 1 8 32 64; do
+    run_wrk "batching-$batching-c$c" "$c" 1
+  done
+  run_wrk "batching-$batching-batch32-c8" 8 32
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+done
+
+python3 bench/report.py "$OUT" "$RUN_SECONDS" > docs/benchmark.md
+cp "$OUT/summary.json" docs/benchmark.json
+cat docs/benchmark.md
