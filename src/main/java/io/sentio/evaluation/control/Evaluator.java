@@ -3,6 +3,7 @@ package io.sentio.evaluation.control;
 import io.sentio.evaluation.entity.EvaluationReport;
 import io.sentio.evaluation.entity.LabelledText;
 import io.sentio.inference.control.OnnxClassifier;
+import io.sentio.inference.control.Scorer;
 import io.sentio.inference.control.SentimentModel;
 import io.sentio.inference.control.TextTokenizer;
 import io.sentio.inference.entity.Encoded;
@@ -83,30 +84,13 @@ public final class Evaluator {
     }
 
     private static double maxProbabilityDiff(float[] a, float[] b) {
-        double[] pa = softmax(a);
-        double[] pb = softmax(b);
+        double[] pa = Scorer.softmax(a);
+        double[] pb = Scorer.softmax(b);
         double max = 0;
         for (int i = 0; i < pa.length; i++) {
             max = Math.max(max, Math.abs(pa[i] - pb[i]));
         }
         return max;
-    }
-
-    private static double[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double sum = 0;
-        double[] out = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            out[i] = Math.exp(logits[i] - max);
-            sum += out[i];
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= sum;
-        }
-        return out;
     }
 
     private static EvaluationReport report(SentimentModel model, List<LabelledText> rows, List<Prediction> predictions,

@@ -36,7 +36,7 @@ public final class Scorer {
         return new Prediction(labels.get(best), probabilities[best], scores, encoded.length(), encoded.truncated());
     }
 
-    static double[] softmax(float[] logits) {
+    public static double[] softmax(float[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (float l : logits) {
             max = Math.max(max, l);

@@ -51,10 +51,9 @@ public class Monitoring {
         performance.reset();
     }
 
+    /** Takes a sample into the history (the memory sampler's job). */
     public MemorySample sampleMemory() {
-        MemoryMXBean bean = ManagementFactory.getMemoryMXBean();
-        MemorySample sample = new MemorySample(Instant.now(), bean.getHeapMemoryUsage().getUsed(),
-                bean.getHeapMemoryUsage().getMax(), bean.getNonHeapMemoryUsage().getUsed(), system.residentBytes());
+        MemorySample sample = sampleNow();
         memory.add(sample);
         return sample;
     }

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +33,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
     private static final String TYPE_BASE = "https://sentio.io/problems/";
+    private static final List<Class<? extends Throwable>> KNOWN = List.of(InvalidRequestException.class,
+            UnknownModelException.class, ModelUnavailableException.class, TimeoutException.class,
+            RequestTimeoutException.class, BulkheadException.class, QueueFullException.class,
+            WebApplicationException.class, InferenceFailedException.class);
 
     @Inject
     @ConfigProperty(name = "request.timeout", defaultValue = "30")
@@ -103,23 +108,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return answer(500, "internal", "Internal error", "an unexpected error occurred; see the server log", null);
     }
 
-    /** Fault Tolerance and CDI may wrap what the code threw. */
+    /** Fault Tolerance and CDI may wrap what the code threw: find the failure this mapper knows. */
     private static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        for (int depth = 0; depth < 5 && current.getCause() != null; depth++) {
-            if (current instanceof InvalidRequestException || current instanceof WebApplicationException
-                    || current instanceof TimeoutException || current instanceof BulkheadException
-                    || current instanceof UnknownModelException || current instanceof ModelUnavailableException
-                    || current instanceof QueueFullException || current instanceof RequestTimeoutException
-                    || current instanceof InferenceFailedException) {
-                return current;
+        for (Throwable current = t; current != null; current = current.getCause() == current ? null : current.getCause()) {
+            for (Class<?> known : KNOWN) {
+                if (known.isInstance(current)) {
+                    return current;
+                }
             }
-            if (!(current instanceof RuntimeException) || current.getClass().getName().startsWith("io.sentio")) {
-                return current;
-            }
-            current = current.getCause();
         }
-        return current;
+        return t;
     }
 
     private Response answer(int status, String type, String title, String detail, Integer retryAfter) {
