@@ -39,6 +39,10 @@ public class RequestLog implements ContainerResponseFilter {
     @ConfigProperty(name = "log.trusted.proxies")
     Optional<String> trustedProxies;
 
+    @Inject
+    @ConfigProperty(name = "monitoring.requests.enabled", defaultValue = "true")
+    boolean enabled;
+
     @Context
     HttpServletRequest servletRequest;
 
@@ -52,6 +56,9 @@ public class RequestLog implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!enabled) {
+            return;
+        }
         Object start = request.getProperty("sentio.request.start");
         double millis = start instanceof Long s ? (System.nanoTime() - s) / 1e6 : 0;
         String path = request.getUriInfo().getRequestUri().getRawPath();
