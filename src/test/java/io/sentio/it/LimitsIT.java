@@ -83,7 +83,7 @@ class LimitsIT {
         try {
             List<Future<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                calls.add(pool.submit(() -> Http.postJson(server.uri("/api/analyze"), texts(6, 3))));
+                calls.add(pool.submit(() -> Http.postJson(server.uri("/api/analyze"), texts(6, 10))));
             }
             int ok = 0;
             int rejected = 0;
