@@ -19,7 +19,7 @@ import java.util.Locale;
 
 /**
  * The engine's ceiling on this machine: the inference core in-process, no HTTP, on a fixed corpus.
- * Usage: EngineCeiling MODEL_DIR DATA.tsv OUT.json. Tokenization is included in every figure.
+ * Usage: EngineCeiling MODEL_DIR DATA.tsv OUT.json [-Dthreads=N]. Tokenization is included in every figure.
  */
 public final class EngineCeiling {
 
@@ -30,11 +30,15 @@ public final class EngineCeiling {
         Path modelDir = Path.of(args[0]);
         List<String> texts = LabelledFile.read(Path.of(args[1]), ModelConfigReader.read(modelDir).labels()).stream()
                 .map(LabelledText::text).toList();
-        EngineSettings settings = EngineSettings.cpuDefaults();
+        EngineSettings defaults = EngineSettings.cpuDefaults();
+        int threads = Integer.getInteger("threads", defaults.intraOpThreads());
+        EngineSettings settings = new EngineSettings(threads, 1, false, defaults.maxBatchSize(), defaults.tokenBudget(),
+                defaults.maxWait(), defaults.queueCapacity(), true, 0);
         List<String> rows = new ArrayList<>();
         double best = 0;
         int bestBatch = 0;
-        try (SentimentModel model = SentimentModel.load(modelDir, "int8", settings, false, BatchObserver.NONE);
+        String precision = System.getProperty("precision", "int8");
+        try (SentimentModel model = SentimentModel.load(modelDir, precision, settings, false, BatchObserver.NONE);
              TextTokenizer tokenizer = new TextTokenizer(modelDir.resolve("tokenizer.json"), model.maxLength());
              OnnxClassifier engine = new OnnxClassifier(model.modelFile(), settings, false)) {
             runSorted(tokenizer, engine, texts, 32); // warm-up

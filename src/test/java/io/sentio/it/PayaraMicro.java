@@ -51,7 +51,9 @@ public final class PayaraMicro implements AutoCloseable {
     }
 
     private void awaitDeployment(Duration limit) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        String last = "no answer yet";
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -63,13 +65,15 @@ public final class PayaraMicro implements AutoCloseable {
                 if (answer.statusCode() == 200) {
                     return;
                 }
+                last = "HTTP " + answer.statusCode();
             } catch (IOException notYet) {
-                // not listening yet
+                last = notYet.toString();
             }
             Thread.sleep(250);
         }
         close();
-        throw new IllegalStateException("Payara Micro did not deploy Sentio within " + limit + ":\n" + logTail());
+        throw new IllegalStateException("Payara Micro did not deploy Sentio within " + limit + " (last answer: " + last
+                + "):\n" + logTail());
     }
 
     public URI uri(String path) {
