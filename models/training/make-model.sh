@@ -65,7 +65,7 @@ $py -u "$here/export.py" --checkpoint "$work/$name/best.pt" --tokenizer "$work/$
 cd "$root"
 evals=()
 for precision in int8 float32 float16; do
-  mvn -B -q compile exec:java -Dexec.args="$out $data/dev.tsv --precision $precision --batch-check 872 --json $work/$name/eval-$precision.json" \
+  mvn -B -q compile exec:java -Dexec.args="$out $data/dev.tsv --precision $precision --batch-check 872 --json $work/$name/eval-$precision.json --predictions $work/$name/pred-$precision.txt" \
     | tee "$work/$name/eval-$precision.log"
   evals+=("$work/$name/eval-$precision.json")
 done

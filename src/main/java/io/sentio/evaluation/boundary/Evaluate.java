@@ -15,7 +15,8 @@ import java.util.Locale;
 /**
  * Command line: scores a model folder on a {@code label<TAB>text} file.
  * <pre>
- * mvn -q compile exec:java -Dexec.args="MODEL_DIR DATA.tsv [--precision int8|float16|float32] [--batch-check N] [--json OUT]"
+ * mvn -q compile exec:java -Dexec.args="MODEL_DIR DATA.tsv [--precision int8|float16|float32] [--batch-check N]
+ *     [--json OUT.json] [--predictions OUT.txt]"
  * </pre>
  */
 public final class Evaluate {
@@ -28,17 +29,19 @@ public final class Evaluate {
         String precision = null;
         int batchCheck = 0;
         Path json = null;
+        Path predictions = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--precision" -> precision = args[++i];
                 case "--batch-check" -> batchCheck = Integer.parseInt(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
+                case "--predictions" -> predictions = Path.of(args[++i]);
                 default -> positional.add(args[i]);
             }
         }
         if (positional.size() != 2) {
             System.err.println("usage: Evaluate MODEL_DIR DATA.tsv [--precision int8|float16|float32] "
-                    + "[--batch-check N] [--json OUT.json]");
+                    + "[--batch-check N] [--json OUT.json] [--predictions OUT.txt]");
             System.exit(2);
         }
         Path modelDir = Path.of(positional.get(0));
@@ -48,6 +51,9 @@ public final class Evaluate {
         System.out.print(text(report, data));
         if (json != null) {
             Files.writeString(json, json(report, data));
+        }
+        if (predictions != null) {
+            Files.write(predictions, report.predicted());
         }
     }
 

@@ -113,6 +113,7 @@ public final class Evaluator {
         counts.forEach((label, c) -> perClass.put(label, new EvaluationReport.ClassStats(c[0], c[1],
                 c[1] == 0 ? Double.NaN : (double) c[2] / c[1], c[0] == 0 ? Double.NaN : (double) c[2] / c[0])));
         return new EvaluationReport(model.name(), model.precision(), rows.size(), (double) correct / rows.size(),
-                perClass, textsPerSecond, singleMillis, maxDiff, checked);
+                perClass, textsPerSecond, singleMillis, maxDiff, checked,
+                predictions.stream().map(Prediction::label).toList());
     }
 }

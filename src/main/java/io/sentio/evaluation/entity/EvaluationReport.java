@@ -14,11 +14,12 @@ import java.util.Map;
  * @param singleTextMs   median time of one text analyzed alone
  * @param batchMaxDiff   largest score difference of a text alone vs. in a mixed batch (NaN: not checked)
  * @param batchChecked   texts compared alone vs. in a batch
+ * @param predicted      the predicted label of each text, in order
  */
 public record EvaluationReport(String model, String precision, int texts, double accuracy,
                                Map<String, ClassStats> perClass, double textsPerSecond, double singleTextMs,
                                double batchMaxDiff,
-                               int batchChecked) {
+                               int batchChecked, java.util.List<String> predicted) {
 
     /** Per-label figures; NaN where undefined (never predicted, never expected). */
     public record ClassStats(int support, int predicted, double precision, double recall) {
