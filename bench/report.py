@@ -32,11 +32,16 @@ for batching in ("on", "off"):
                      "loadgen_cpu_percent": round(100 * (user + system) / wall, 1),
                      "server_cpu_percent": round(100 * server_cpu / wall, 1)})
 
+monitoring_off = json.loads(open(os.path.join(out, "monitoring-off-c1.json")).read())
+monitoring_on = json.loads(open(os.path.join(out, "batching-on-c1.json")).read())
+monitoring = {"p50_ms_on": monitoring_on["p50_ms"], "p50_ms_off": monitoring_off["p50_ms"],
+              "overhead_ms": round(monitoring_on["p50_ms"] - monitoring_off["p50_ms"], 3)}
+
 summary = {"machine": {"cpu": cpu_model(), "cores": os.cpu_count(),
                        "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
            "settings": {"run_seconds": run_seconds, "model": "sst2-bge-small int8", "corpus": "SST-2 dev sentences (872)",
                         "load_generator": "wrk -t1 (one thread), one connection per concurrent client"},
-           "engine": engine, "service": rows}
+           "engine": engine, "service": rows, "monitoring_cost_c1": monitoring}
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 
 print("# Benchmark: the service against the engine's ceiling\n")
@@ -49,4 +54,6 @@ print("|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     print(f"| {r['batching']} | {r['concurrency']} | {r['texts_per_second']} | {r['ratio_to_engine']} | {r['p50_ms']} | "
           f"{r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {r['loadgen_cpu_percent']} | {r['server_cpu_percent']} |")
-print("\nCPU % is of one core (200 % = both cores busy).")
+print("\nCPU % is of one core (200 % = both cores busy).\n")
+print(f"Request monitoring (statistics, metrics, log line) at concurrency 1: median {monitoring['p50_ms_on']} ms with it, "
+      f"{monitoring['p50_ms_off']} ms without (MONITORING_REQUESTS_ENABLED=false): {monitoring['overhead_ms']} ms.")

@@ -13,7 +13,7 @@ mkdir -p "$OUT"
 
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 mvn -q -B package -DskipTests
-PAYARA=$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout)/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar
+PAYARA=$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar
 tail -n +2 "$DATA" | cut -f2 > "$OUT/sentences.txt"
 
 echo "== engine ceiling (in-process, no HTTP)"
@@ -32,11 +32,11 @@ run_wrk() { # name connections texts-per-request
   echo "$name: $(cat "$OUT/$name.json")"
 }
 
-for batching in on off; do
-  echo "== service over HTTP, dynamic batching $batching"
-  BATCH_ENABLED=$([ "$batching" = on ] && echo true || echo false) MODELS_DIR="$PWD/models" \
+start_server() { # log-name, then environment assignments
+  local name=$1; shift
+  env "$@" MODELS_DIR="$PWD/models" \
     java -Xmx1g -Dai.djl.offline=true -jar "$PAYARA" --deploy target/sentio.war --contextroot / --port "$PORT" \
-      --nocluster --prebootcommandfile server-config/pre-boot-commands.asadmin > "$OUT/payara-$batching.log" 2>&1 &
+      --nocluster --prebootcommandfile server-config/pre-boot-commands.asadmin > "$OUT/payara-$name.log" 2>&1 &
   SERVER_PID=$!
   trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 180); do
@@ -44,12 +44,30 @@ for batching in on off; do
     sleep 1
   done
   SENTENCES="$OUT/sentences.txt" wrk -t1 -c8 -d5s -s bench/analyze.lua "http://127.0.0.1:$PORT" > /dev/null # warm-up
+}
+
+stop_server() {
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+}
+
+for batching in on off; do
+  echo "== service over HTTP, dynamic batching $batching"
+  start_server "batching-$batching" BATCH_ENABLED=$([ "$batching" = on ] && echo true || echo false)
   for c in 1 8 32 64; do
     run_wrk "batching-$batching-c$c" "$c" 1
   done
   run_wrk "batching-$batching-batch32-c8" 8 32
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  if [ "$batching" = on ]; then
+    curl -fs "http://127.0.0.1:$PORT/api/performance" > "$OUT/performance.json"
+    curl -fs "http://127.0.0.1:$PORT/metrics" > "$OUT/metrics.txt"
+  fi
+  stop_server
 done
+
+echo "== cost of request monitoring (statistics, metrics, log line) at concurrency 1"
+start_server monitoring-off MONITORING_REQUESTS_ENABLED=false
+run_wrk "monitoring-off-c1" 1 1
+stop_server
 
 python3 bench/report.py "$OUT" "$RUN_SECONDS" > docs/benchmark.md
 cp "$OUT/summary.json" docs/benchmark.json
