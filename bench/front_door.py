@@ -33,7 +33,7 @@ def rss_mb(pid):
 
 os.makedirs(os.path.join(root, "bench", "results"), exist_ok=True)
 log = open(os.path.join(root, "bench", "results", "front-door-payara.log"), "w")
-env = dict(os.environ, MODELS_DIR=os.path.join(root, "models"))
+env = dict(os.environ, MODELS_DIR=os.path.join(root, "models"), MALLOC_ARENA_MAX="2")
 start = time.monotonic()
 server = subprocess.Popen(["java", "-Dai.djl.offline=true", "-jar", jar, "--deploy", war, "--contextroot", "/",
                            "--port", str(PORT), "--nocluster"], stdout=log, stderr=subprocess.STDOUT, env=env)

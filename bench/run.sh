@@ -34,7 +34,7 @@ run_wrk() { # name connections texts-per-request
 
 start_server() { # log-name, then environment assignments
   local name=$1; shift
-  env "$@" MODELS_DIR="$PWD/models" \
+  env "$@" MODELS_DIR="$PWD/models" MALLOC_ARENA_MAX=2 \
     java -Xmx1g -Dai.djl.offline=true -jar "$PAYARA" --deploy target/sentio.war --contextroot / --port "$PORT" \
       --nocluster --prebootcommandfile server-config/pre-boot-commands.asadmin > "$OUT/payara-$name.log" 2>&1 &
   SERVER_PID=$!

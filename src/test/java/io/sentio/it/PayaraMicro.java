@@ -43,6 +43,8 @@ public final class PayaraMicro implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("MODELS_DIR", required("sentio.models.dir"));
+        // as the README recommends for production: fewer glibc arenas, so native memory freed by an unloaded model is reused
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(env);
         long started = System.currentTimeMillis();
         PayaraMicro server = new PayaraMicro(builder.start(), port, log, started);
