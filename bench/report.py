@@ -24,7 +24,8 @@ for batching in ("on", "off"):
         result = json.loads(open(os.path.join(out, key + ".json")).read())
         user, system, wall = map(float, open(os.path.join(out, key + ".time")).read().split()[-3:])
         server_cpu = json.loads(open(os.path.join(out, key + ".server")).read())["server_cpu_seconds"]
-        texts = result["requests"] * result["texts_per_request"] / result["seconds"]
+        answered = result["requests"] - result["http_errors"]  # only texts that got a 200 count
+        texts = answered * result["texts_per_request"] / result["seconds"]
         rows.append({"batching": batching, "concurrency": label, "texts_per_second": round(texts, 1),
                      "ratio_to_engine": round(texts / ceiling, 3), "p50_ms": result["p50_ms"],
                      "p95_ms": result["p95_ms"], "p99_ms": result["p99_ms"],

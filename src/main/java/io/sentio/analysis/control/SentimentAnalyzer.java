@@ -33,7 +33,7 @@ public class SentimentAnalyzer {
     RequestFacts facts;
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Bulkhead(64)
+    @Bulkhead(256)
     public Analysis analyze(AnalysisRequest request) {
         try (ModelRegistry.Lease lease = models.acquire(request.model())) {
             facts.analyzed(lease.model().name(), request.texts().size());

@@ -33,7 +33,7 @@ public final class Batcher implements AutoCloseable {
         float[][] run(List<Encoded> batch, OrtSession.RunOptions options) throws Exception;
     }
 
-    /** A run costs about this many padded tokens' worth of work before its first token. */
+    /** A run costs about this many padded tokens' worth of work before its first token (160 served 30% fewer texts/s at concurrency 32). */
     static final int RUN_OVERHEAD_TOKENS = 48;
 
     private static final Logger LOG = Logger.getLogger(Batcher.class.getName());
