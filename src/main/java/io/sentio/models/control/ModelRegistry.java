@@ -208,12 +208,8 @@ public final class ModelRegistry implements AutoCloseable {
 
     /** Why the model last failed to load, if it did. */
     public synchronized Optional<Throwable> failure(String name) {
-        for (Map.Entry<String, Slot> e : slots.entrySet()) {
-            if (e.getKey().equals(name) && e.getValue().failure != null) {
-                return Optional.of(e.getValue().failure);
-            }
-        }
-        return Optional.empty();
+        Slot slot = slots.get(name);
+        return slot == null ? Optional.empty() : Optional.ofNullable(slot.failure);
     }
 
     public long retryAfterSeconds() {

@@ -5,7 +5,7 @@ import io.sentio.inference.entity.EngineSettings;
 import io.sentio.models.entity.ModelFolder;
 import io.sentio.models.entity.MemoryCleanup;
 import io.sentio.monitoring.control.ServiceMetrics;
-import io.sentio.monitoring.control.SystemProbe;
+import io.sentio.monitoring.control.Monitoring;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -59,10 +59,12 @@ public class ModelService {
     @Inject
     ServiceMetrics observer;
 
+    @Inject
+    Monitoring monitoring;
+
     private volatile boolean started;
     private volatile String deviceProblem;
     private volatile MemoryCleanup lastCleanup;
-    private final SystemProbe probe = new SystemProbe();
     private volatile String defaultProblem = "not loaded yet";
     private Path extracted;
     private ModelCatalog catalog;
@@ -140,10 +142,10 @@ public class ModelService {
 
     /** Closes an unloaded model, then asks for a GC, and records resident memory before and after. */
     private void unload(String name, Runnable close) {
-        long before = probe.residentBytes();
+        long before = monitoring.system().residentBytes();
         close.run();
         System.gc();
-        long after = probe.residentBytes();
+        long after = monitoring.system().residentBytes();
         lastCleanup = new MemoryCleanup(name, Instant.now(), before >> 20, after >> 20);
         LOG.info(() -> "released model " + name + ": resident memory " + (before >> 20) + " MB -> " + (after >> 20) + " MB");
     }
