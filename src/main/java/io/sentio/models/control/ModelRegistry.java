@@ -206,10 +206,10 @@ public final class ModelRegistry implements AutoCloseable {
         return stats().loaded().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 
-    /** Why the model last failed to load, if it did. */
+    /** Why the model last failed to load, if it did. Reads without touching the LRU order (no {@code get}). */
     public synchronized Optional<Throwable> failure(String name) {
-        Slot slot = slots.get(name);
-        return slot == null ? Optional.empty() : Optional.ofNullable(slot.failure);
+        return slots.values().stream().filter(s -> s.folder.name().equals(name) && s.failure != null)
+                .map(s -> s.failure).findFirst();
     }
 
     public long retryAfterSeconds() {

@@ -86,6 +86,8 @@ class ModelRegistryTest {
         label("c", "x");
         label("a", "x"); // a is now the most recently used
         assertEquals(List.of("b", "c", "a"), loaded());
+        registry.failure("b"); // health checks and listings read state; they must not count as use
+        registry.loaded("b");
         label("d", "x");
         assertEquals(List.of("c", "a", "d"), loaded());
         assertEquals(List.of("b"), unloaded);
