@@ -12,6 +12,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,6 +36,9 @@ public class ServiceMetrics implements BatchObserver {
     private Histogram inference;
     private Histogram batchSize;
     private Counter abandoned;
+    // the registry's lookup builds metadata and tags each time: keep the counters of this hot path
+    private final ConcurrentMap<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> errorsByType = new ConcurrentHashMap<>();
     private final AtomicLong realTokens = new AtomicLong();
     private final AtomicLong paddedTokens = new AtomicLong();
 
@@ -72,11 +77,11 @@ public class ServiceMetrics implements BatchObserver {
 
     public void request(RequestOutcome outcome) {
         requestDuration.update((long) (outcome.millis() * 1000));
-        registry.counter(metadata("sentio_requests", "Analysis requests answered, by HTTP status", MetricUnits.NONE),
-                new Tag("status", Integer.toString(outcome.status()))).inc();
+        requestsByStatus.computeIfAbsent(outcome.status(), status -> registry.counter(metadata("sentio_requests",
+                "Analysis requests answered, by HTTP status", MetricUnits.NONE), new Tag("status", status.toString()))).inc();
         if (outcome.errorType() != null) {
-            registry.counter(metadata("sentio_errors", "Analysis requests that failed, by kind of error",
-                    MetricUnits.NONE), new Tag("type", outcome.errorType())).inc();
+            errorsByType.computeIfAbsent(outcome.errorType(), type -> registry.counter(metadata("sentio_errors",
+                    "Analysis requests that failed, by kind of error", MetricUnits.NONE), new Tag("type", type))).inc();
         }
     }
 
