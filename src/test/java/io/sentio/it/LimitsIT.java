@@ -34,6 +34,7 @@ class LimitsIT {
                 "REQUEST_TIMEOUT", "2",
                 "ANALYSIS_MAX_CONCURRENT", "2",
                 "ONNX_INTRA_THREADS", "1",
+                "ONNX_PARALLEL_RUNS", "1", // one worker: the request after a timeout proves that worker is free
                 "BATCH_MAX_SIZE", "1"));
     }
 

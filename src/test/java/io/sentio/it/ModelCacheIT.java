@@ -159,6 +159,9 @@ class ModelCacheIT {
         JsonObject settings = info.getJsonObject("optimization_settings");
         assertEquals(32, settings.getInt("batch_size"));
         assertEquals("int8", settings.getString("precision"));
+        // CPU layout: one single-threaded run per core
+        assertEquals(1, settings.getInt("intra_op_threads"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), settings.getInt("parallel_runs"));
         assertTrue(info.getJsonObject("performance").containsKey("total_requests"));
     }
 }

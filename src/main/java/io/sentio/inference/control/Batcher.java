@@ -7,11 +7,13 @@ import io.sentio.inference.entity.EngineSettings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
@@ -20,9 +22,9 @@ import java.util.logging.Logger;
 /**
  * Coalesces texts submitted concurrently into ONNX Runtime runs.
  * <p>
- * One worker takes whatever is queued; a lone text runs at once, while a batch that is already forming
- * may wait up to {@code maxWait} for more. The texts taken are sorted by length and cut into runs so
- * that short texts are not padded to a long one's length. A text whose caller gave up is dropped
+ * Each of {@code parallelRuns} workers takes whatever is queued; a lone text runs at once, while a batch
+ * that is already forming may wait up to {@code maxWait} for more. The texts taken are sorted by length
+ * and cut into runs so that short texts are not padded to a long one's length. A text whose caller gave up is dropped
  * before it costs inference, and a run whose callers all gave up is terminated.
  */
 public final class Batcher implements AutoCloseable {
@@ -33,16 +35,15 @@ public final class Batcher implements AutoCloseable {
         float[][] run(List<Encoded> batch, OrtSession.RunOptions options) throws Exception;
     }
 
-    /** A run costs about this many padded tokens' worth of work before its first token (160 served 30% fewer texts/s at concurrency 32). */
-    static final int RUN_OVERHEAD_TOKENS = 48;
-
     private static final Logger LOG = Logger.getLogger(Batcher.class.getName());
 
     private final Runner runner;
     private final EngineSettings settings;
     private final BatchObserver observer;
     private final BlockingQueue<Job> queue;
-    private final Thread worker;
+    /** Runs already cut from taken texts, waiting for a free worker. */
+    private final Deque<List<Job>> ready = new ConcurrentLinkedDeque<>();
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean open = true;
 
     public Batcher(String name, Runner runner, EngineSettings settings, BatchObserver observer) {
@@ -50,9 +51,12 @@ public final class Batcher implements AutoCloseable {
         this.settings = settings;
         this.observer = observer;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.worker = new Thread(this::work, "sentio-batcher-" + name);
-        worker.setDaemon(true);
-        worker.start();
+        for (int i = 0; i < settings.parallelRuns(); i++) {
+            Thread worker = new Thread(this::work, "sentio-batcher-" + name + "-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
     }
 
     /** Queues one text; fails fast with {@link QueueFullException} when the queue is full. */
@@ -73,27 +77,25 @@ public final class Batcher implements AutoCloseable {
         return job.result;
     }
 
+    /** Texts waiting for a worker. */
     public int queued() {
-        return queue.size();
+        int cut = 0;
+        for (List<Job> run : ready) {
+            cut += run.size();
+        }
+        return queue.size() + cut;
     }
 
     private void work() {
         List<Job> pending = new ArrayList<>();
         while (open) {
             try {
-                Job first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                List<Job> run = ready.poll();
+                if (run == null) {
+                    run = take(pending);
                 }
-                pending.add(first);
-                int limit = settings.batching() ? settings.maxBatchSize() : 1;
-                queue.drainTo(pending, limit - pending.size());
-                if (pending.size() > 1 && pending.size() < limit && !settings.maxWait().isZero()) {
-                    gather(pending, limit);
-                }
-                pending.removeIf(job -> job.result.isDone());
-                for (List<Job> group : group(pending)) {
-                    execute(group);
+                if (run != null) {
+                    execute(run);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -107,7 +109,36 @@ public final class Batcher implements AutoCloseable {
         }
         List<Job> left = new ArrayList<>();
         queue.drainTo(left);
+        for (List<Job> run = ready.poll(); run != null; run = ready.poll()) {
+            left.addAll(run);
+        }
         left.forEach(job -> job.result.completeExceptionally(new CancellationException("the model was closed")));
+    }
+
+    /**
+     * Takes what is queued, cuts it into runs and returns the first; the others go to {@code ready},
+     * where an idle worker picks them up instead of waiting for this one. Null when nothing came.
+     */
+    private List<Job> take(List<Job> pending) throws InterruptedException {
+        Job first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return null;
+        }
+        pending.add(first);
+        int limit = settings.batching() ? settings.maxBatchSize() : 1;
+        queue.drainTo(pending, limit - pending.size());
+        if (pending.size() > 1 && pending.size() < limit && !settings.maxWait().isZero()) {
+            gather(pending, limit);
+        }
+        pending.removeIf(job -> job.result.isDone());
+        if (pending.isEmpty()) {
+            return null;
+        }
+        List<List<Job>> runs = group(pending);
+        for (int i = runs.size() - 1; i > 0; i--) {
+            ready.addFirst(new ArrayList<>(runs.get(i)));
+        }
+        return new ArrayList<>(runs.get(0));
     }
 
     /** Others are arriving: give stragglers up to maxWait to join. */
@@ -126,14 +157,15 @@ public final class Batcher implements AutoCloseable {
 
     private List<List<Job>> group(List<Job> jobs) {
         return group(jobs, job -> job.text.length(), settings.batching() ? settings.maxBatchSize() : 1,
-                settings.tokenBudget());
+                settings.tokenBudget(), settings.runOverheadTokens());
     }
 
     /**
      * Cuts items, sorted by length, into runs that minimise padded tokens plus a per-run overhead,
      * within the batch size and token budget.
      */
-    static <T> List<List<T>> group(List<T> items, ToIntFunction<T> length, int maxBatch, int tokenBudget) {
+    static <T> List<List<T>> group(List<T> items, ToIntFunction<T> length, int maxBatch, int tokenBudget,
+                                   int runOverhead) {
         List<T> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparingInt(length));
         int n = sorted.size();
@@ -147,7 +179,7 @@ public final class Batcher implements AutoCloseable {
                 if (padded > tokenBudget && end - start > 1) {
                     break;
                 }
-                long cost = best[start] + RUN_OVERHEAD_TOKENS + padded;
+                long cost = best[start] + runOverhead + padded;
                 if (cost < best[end]) {
                     best[end] = cost;
                     cut[end] = start;
@@ -213,9 +245,11 @@ public final class Batcher implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        worker.interrupt();
+        workers.forEach(Thread::interrupt);
         try {
-            worker.join(10_000);
+            for (Thread worker : workers) {
+                worker.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -35,12 +35,20 @@ public class EngineConfiguration {
     boolean spinning;
 
     @Inject
+    @ConfigProperty(name = "onnx.parallel.runs")
+    Optional<Integer> parallelRuns;
+
+    @Inject
     @ConfigProperty(name = "batch.max.size")
     Optional<Integer> maxBatchSize;
 
     @Inject
     @ConfigProperty(name = "batch.token.budget", defaultValue = "4096")
     int tokenBudget;
+
+    @Inject
+    @ConfigProperty(name = "batch.run.overhead.tokens", defaultValue = "8")
+    int runOverheadTokens;
 
     @Inject
     @ConfigProperty(name = "batch.max.wait.ms", defaultValue = "2")
@@ -81,9 +89,10 @@ public class EngineConfiguration {
     public EngineSettings settings() {
         Device d = device;
         int threads = intraThreads.filter(t -> t > 0).orElse(d.intraOpThreads());
-        return new EngineSettings(threads, interThreads, spinning, maxBatchSize.orElse(d.batchSize()),
-                d.gpu() ? Math.max(tokenBudget, 16384) : tokenBudget, Duration.ofMillis(maxWaitMillis), queueCapacity,
-                batching, maxLength.filter(m -> m >= 0).orElse(d.maxLength()));
+        return new EngineSettings(threads, interThreads, spinning, parallelRuns.filter(r -> r > 0).orElse(d.parallelRuns()),
+                maxBatchSize.orElse(d.batchSize()), d.gpu() ? Math.max(tokenBudget, 16384) : tokenBudget,
+                runOverheadTokens, Duration.ofMillis(maxWaitMillis), queueCapacity, batching,
+                maxLength.filter(m -> m >= 0).orElse(d.maxLength()));
     }
 
     public String precision() {

@@ -101,9 +101,11 @@ public class ModelInfoService {
         optimization.put("precision", info.get("precision"));
         optimization.put("intra_op_threads", settings.intraOpThreads());
         optimization.put("inter_op_threads", settings.interOpThreads());
+        optimization.put("parallel_runs", settings.parallelRuns());
         optimization.put("batching", settings.batching());
         optimization.put("batch_max_wait_ms", settings.maxWait().toMillis());
         optimization.put("token_budget", settings.tokenBudget());
+        optimization.put("run_overhead_tokens", settings.runOverheadTokens());
         info.put("optimization_settings", optimization);
         Device device = engine.device();
         Map<String, Object> deviceInfo = new LinkedHashMap<>();

@@ -21,7 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatcherTest {
 
     static EngineSettings settings(int maxBatch, int budget, int queue) {
-        return new EngineSettings(1, 1, false, maxBatch, budget, Duration.ofMillis(2), queue, true, 0);
+        return settings(1, maxBatch, budget, queue);
+    }
+
+    static EngineSettings settings(int parallelRuns, int maxBatch, int budget, int queue) {
+        return new EngineSettings(1, 1, false, parallelRuns, maxBatch, budget, 8, Duration.ofMillis(2), queue, true, 0);
     }
 
     static Encoded text(long id, int length) {
@@ -56,7 +60,7 @@ class BatcherTest {
         List<Integer> lengths = new ArrayList<>(Collections.nCopies(20, 8));
         lengths.add(120);
         lengths.add(120);
-        List<List<Integer>> groups = Batcher.group(lengths, Integer::intValue, 32, 256);
+        List<List<Integer>> groups = Batcher.group(lengths, Integer::intValue, 32, 256, 8);
         for (List<Integer> group : groups) {
             assertTrue(group.size() * Collections.max(group) <= 256 || group.size() == 1, "budget kept: " + groups);
         }
@@ -66,14 +70,39 @@ class BatcherTest {
 
     @Test
     void similarLengthsShareARun() {
-        List<List<Integer>> groups = Batcher.group(List.of(9, 10, 11, 12, 10, 9), Integer::intValue, 32, 4096);
+        List<List<Integer>> groups = Batcher.group(List.of(9, 10, 11, 12, 10, 9), Integer::intValue, 32, 4096, 16);
         assertEquals(1, groups.size(), groups.toString());
         assertEquals(List.of(9, 9, 10, 10, 11, 12), groups.get(0));
     }
 
     @Test
     void oneTextPerRunWithABatchSizeOfOne() {
-        assertEquals(List.of(List.of(5), List.of(5), List.of(5)), Batcher.group(List.of(5, 5, 5), Integer::intValue, 1, 4096));
+        assertEquals(List.of(List.of(5), List.of(5), List.of(5)), Batcher.group(List.of(5, 5, 5), Integer::intValue, 1, 4096, 8));
+    }
+
+    @Test
+    void aCheapRunOverheadSplitsWhereAnExpensiveOneMerges() {
+        List<Integer> lengths = List.of(4, 4, 4, 4, 30);
+        assertEquals(2, Batcher.group(lengths, Integer::intValue, 32, 4096, 8).size());
+        assertEquals(1, Batcher.group(lengths, Integer::intValue, 32, 4096, 200).size());
+    }
+
+    @Test
+    void parallelRunsOverlap() throws Exception {
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        Batcher.Runner meeting = (batch, options) -> {
+            bothRunning.countDown();
+            if (!bothRunning.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other run never started");
+            }
+            return new float[batch.size()][1];
+        };
+        try (Batcher batcher = new Batcher("t", meeting, settings(2, 1, 4096, 10), BatchObserver.NONE)) {
+            CompletableFuture<float[]> a = batcher.submit(text(1, 3));
+            CompletableFuture<float[]> b = batcher.submit(text(2, 3));
+            a.get(10, TimeUnit.SECONDS);
+            b.get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
