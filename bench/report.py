@@ -33,28 +33,44 @@ for batching in ("on", "off"):
                      "loadgen_cpu_percent": round(100 * (user + system) / wall, 1),
                      "server_cpu_percent": round(100 * server_cpu / wall, 1)})
 
-monitoring_off = json.loads(open(os.path.join(out, "monitoring-off-c1.json")).read())
-monitoring_on = json.loads(open(os.path.join(out, "batching-on-c1.json")).read())
-monitoring = {"p50_ms_on": monitoring_on["p50_ms"], "p50_ms_off": monitoring_off["p50_ms"],
-              "overhead_ms": round(monitoring_on["p50_ms"] - monitoring_off["p50_ms"], 3)}
+monitoring = {}
+for c in ("c1", "c32"):
+    on = json.loads(open(os.path.join(out, f"batching-on-{c}.json")).read())
+    off = json.loads(open(os.path.join(out, f"monitoring-off-{c}.json")).read())
+    monitoring[c] = {"p50_ms_on": on["p50_ms"], "p50_ms_off": off["p50_ms"],
+                     "p50_overhead_ms": round(on["p50_ms"] - off["p50_ms"], 2),
+                     "texts_per_second_on": round(on["requests"] / on["seconds"], 1),
+                     "texts_per_second_off": round(off["requests"] / off["seconds"], 1)}
 
 summary = {"machine": {"cpu": cpu_model(), "cores": os.cpu_count(),
                        "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
            "settings": {"run_seconds": run_seconds, "model": "sst2-bge-small int8", "corpus": "SST-2 dev sentences (872)",
                         "load_generator": "wrk -t1 (one thread), one connection per concurrent client"},
-           "engine": engine, "service": rows, "monitoring_cost_c1": monitoring}
+           "engine": engine, "service": rows, "monitoring_cost": monitoring}
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 
 print("# Benchmark: the service against the engine's ceiling\n")
 print(f"Machine: {summary['machine']['cpu']}, {summary['machine']['cores']} cores; {summary['machine']['java']}.")
 print(f"Model sst2-bge-small (int8), SST-2 dev sentences, {run_seconds} s per run; command: `bash bench/run.sh`.\n")
-print(f"Engine ceiling (same core in-process, no HTTP): **{ceiling} texts/s** at length-sorted batches of "
-      f"{engine['ceiling_batch_size']}; single text in-process {engine['single_text_ms']} ms (median of 200).\n")
+print(f"Engine ceiling (same core in-process, no HTTP, best of every thread layout and batch size): **{ceiling} texts/s** "
+      f"with {engine['ceiling_layout']} runs at length-sorted batches of {engine['ceiling_batch_size']}; "
+      f"single text in-process {engine['single_text_ms']} ms (median of 200, inference only).\n")
+print("| engine mode | layout | batch size | texts/s |")
+print("|---|---|---|---|")
+for r in engine["runs"]:
+    if "texts_per_second" in r:
+        print(f"| {r['mode']} | {r['layout']} | {r['batch_size']} | {r['texts_per_second']} |")
+print()
 print("| batching | concurrency | texts/s | × engine | p50 ms | p95 ms | p99 ms | errors | wrk CPU % | server CPU % |")
 print("|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     print(f"| {r['batching']} | {r['concurrency']} | {r['texts_per_second']} | {r['ratio_to_engine']} | {r['p50_ms']} | "
           f"{r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {r['loadgen_cpu_percent']} | {r['server_cpu_percent']} |")
 print("\nCPU % is of one core (200 % = both cores busy).\n")
-print(f"Request monitoring (statistics, metrics, log line) at concurrency 1: median {monitoring['p50_ms_on']} ms with it, "
-      f"{monitoring['p50_ms_off']} ms without (MONITORING_REQUESTS_ENABLED=false): {monitoring['overhead_ms']} ms.")
+print("Cost of request monitoring (statistics, metrics, access log line), measured against a server started with "
+      "MONITORING_REQUESTS_ENABLED=false (stage metrics stay on):\n")
+print("| concurrency | p50 ms with | p50 ms without | difference ms | texts/s with | texts/s without |")
+print("|---|---|---|---|---|---|")
+for c, m in monitoring.items():
+    print(f"| {c[1:]} | {m['p50_ms_on']} | {m['p50_ms_off']} | {m['p50_overhead_ms']} | {m['texts_per_second_on']} | "
+          f"{m['texts_per_second_off']} |")
