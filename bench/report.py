@@ -33,6 +33,12 @@ for batching in ("on", "off"):
                      "loadgen_cpu_percent": round(100 * (user + system) / wall, 1),
                      "server_cpu_percent": round(100 * server_cpu / wall, 1)})
 
+threads = {}
+for batching in ("on", "off"):
+    path = os.path.join(out, f"batching-{batching}-c32.threads")
+    if os.path.exists(path):
+        threads[batching] = json.loads(open(path).read())
+
 monitoring = {}
 for c in ("c1", "c32"):
     on = json.loads(open(os.path.join(out, f"batching-on-{c}.json")).read())
@@ -46,7 +52,8 @@ summary = {"machine": {"cpu": cpu_model(), "cores": os.cpu_count(),
                        "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
            "settings": {"run_seconds": run_seconds, "model": "sst2-bge-small int8", "corpus": "SST-2 dev sentences (872)",
                         "load_generator": "wrk -t1 (one thread), one connection per concurrent client"},
-           "engine": engine, "service": rows, "monitoring_cost": monitoring}
+           "engine": engine, "service": rows, "server_cpu_by_thread_c32": threads,
+           "monitoring_cost": monitoring}
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 
 print("# Benchmark: the service against the engine's ceiling\n")
@@ -67,6 +74,9 @@ for r in rows:
     print(f"| {r['batching']} | {r['concurrency']} | {r['texts_per_second']} | {r['ratio_to_engine']} | {r['p50_ms']} | "
           f"{r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {r['loadgen_cpu_percent']} | {r['server_cpu_percent']} |")
 print("\nCPU % is of one core (200 % = both cores busy).\n")
+for batching, shares in threads.items():
+    top = ", ".join(f"{name} {share} %" for name, share in list(shares.items())[:5])
+    print(f"Server CPU by thread group at concurrency 32, batching {batching}: {top}.\n")
 print("Cost of request monitoring (statistics, metrics, access log line), measured against a server started with "
       "MONITORING_REQUESTS_ENABLED=false (stage metrics stay on):\n")
 print("| concurrency | p50 ms with | p50 ms without | difference ms | texts/s with | texts/s without |")

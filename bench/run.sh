@@ -57,6 +57,9 @@ for batching in on off; do
   echo "== service over HTTP, dynamic batching $batching"
   start_server "batching-$batching" BATCH_ENABLED=$([ "$batching" = on ] && echo true || echo false)
   for c in 1 8 32 64; do
+    if [ "$c" = 32 ]; then # where the server's CPU goes at concurrency 32, sampled in the middle of the run
+      (sleep 4; python3 bench/threads.py "$SERVER_PID" $((RUN_SECONDS - 8)) > "$OUT/batching-$batching-c32.threads") &
+    fi
     run_wrk "batching-$batching-c$c" "$c" 1
   done
   run_wrk "batching-$batching-batch32-c8" 8 32
