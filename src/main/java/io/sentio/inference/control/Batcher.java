@@ -7,13 +7,11 @@ import io.sentio.inference.entity.EngineSettings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
@@ -24,7 +22,9 @@ import java.util.logging.Logger;
  * <p>
  * Each of {@code parallelRuns} workers takes whatever is queued; a lone text runs at once, while a batch
  * that is already forming may wait up to {@code maxWait} for more. The texts taken are sorted by length
- * and cut into runs so that short texts are not padded to a long one's length. A text whose caller gave up is dropped
+ * and cut into runs so that short texts are not padded to a long one's length; the worker runs the one
+ * holding the longest-waiting text and puts the others back at the head of the queue, where a free
+ * worker takes them together with whatever has arrived since. A text whose caller gave up is dropped
  * before it costs inference, and a run whose callers all gave up is terminated.
  */
 public final class Batcher implements AutoCloseable {
@@ -40,9 +40,7 @@ public final class Batcher implements AutoCloseable {
     private final Runner runner;
     private final EngineSettings settings;
     private final BatchObserver observer;
-    private final BlockingQueue<Job> queue;
-    /** Runs already cut from taken texts, waiting for a free worker. */
-    private final Deque<List<Job>> ready = new ConcurrentLinkedDeque<>();
+    private final BlockingDeque<Job> queue;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean open = true;
 
@@ -50,7 +48,7 @@ public final class Batcher implements AutoCloseable {
         this.runner = runner;
         this.settings = settings;
         this.observer = observer;
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.queue = new LinkedBlockingDeque<>(settings.queueCapacity());
         for (int i = 0; i < settings.parallelRuns(); i++) {
             Thread worker = new Thread(this::work, "sentio-batcher-" + name + "-" + i);
             worker.setDaemon(true);
@@ -79,21 +77,14 @@ public final class Batcher implements AutoCloseable {
 
     /** Texts waiting for a worker. */
     public int queued() {
-        int cut = 0;
-        for (List<Job> run : ready) {
-            cut += run.size();
-        }
-        return queue.size() + cut;
+        return queue.size();
     }
 
     private void work() {
         List<Job> pending = new ArrayList<>();
         while (open) {
             try {
-                List<Job> run = ready.poll();
-                if (run == null) {
-                    run = take(pending);
-                }
+                List<Job> run = take(pending);
                 if (run != null) {
                     execute(run);
                 }
@@ -109,15 +100,13 @@ public final class Batcher implements AutoCloseable {
         }
         List<Job> left = new ArrayList<>();
         queue.drainTo(left);
-        for (List<Job> run = ready.poll(); run != null; run = ready.poll()) {
-            left.addAll(run);
-        }
         left.forEach(job -> job.result.completeExceptionally(new CancellationException("the model was closed")));
     }
 
     /**
-     * Takes what is queued, cuts it into runs and returns the first; the others go to {@code ready},
-     * where an idle worker picks them up instead of waiting for this one. Null when nothing came.
+     * Takes what is queued and cuts it into runs; returns the run holding the longest-waiting text (so
+     * no text waits forever behind newcomers) and puts the other texts back at the head of the queue for
+     * the next free worker. Null when nothing came.
      */
     private List<Job> take(List<Job> pending) throws InterruptedException {
         Job first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -127,18 +116,36 @@ public final class Batcher implements AutoCloseable {
         pending.add(first);
         int limit = settings.batching() ? settings.maxBatchSize() : 1;
         queue.drainTo(pending, limit - pending.size());
-        if (pending.size() > 1 && pending.size() < limit && !settings.maxWait().isZero()) {
+        // texts put back by another worker are not a batch forming: no waiting for stragglers then
+        if (!first.putBack && pending.size() > 1 && pending.size() < limit && !settings.maxWait().isZero()) {
             gather(pending, limit);
         }
         pending.removeIf(job -> job.result.isDone());
         if (pending.isEmpty()) {
             return null;
         }
-        List<List<Job>> runs = group(pending);
-        for (int i = runs.size() - 1; i > 0; i--) {
-            ready.addFirst(new ArrayList<>(runs.get(i)));
+        Job oldest = pending.get(0);
+        for (Job job : pending) {
+            if (job.enqueued < oldest.enqueued) {
+                oldest = job;
+            }
         }
-        return new ArrayList<>(runs.get(0));
+        List<Job> chosen = null;
+        for (List<Job> run : group(pending)) {
+            if (run.contains(oldest)) {
+                chosen = new ArrayList<>(run);
+            }
+        }
+        List<Job> rest = new ArrayList<>(pending);
+        rest.removeAll(chosen);
+        for (int i = rest.size() - 1; i >= 0; i--) {
+            Job job = rest.get(i);
+            job.putBack = true;
+            if (!queue.offerFirst(job)) {
+                chosen.add(job); // the queue filled up meanwhile: this worker runs it after all
+            }
+        }
+        return chosen;
     }
 
     /** Others are arriving: give stragglers up to maxWait to join. */
@@ -260,6 +267,8 @@ public final class Batcher implements AutoCloseable {
         final CompletableFuture<float[]> result = new CompletableFuture<>();
         final long enqueued = System.nanoTime();
         volatile Run run;
+        /** Taken by a worker and put back for another one. */
+        volatile boolean putBack;
 
         Job(Encoded text) {
             this.text = text;

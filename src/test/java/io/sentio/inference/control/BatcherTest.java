@@ -88,6 +88,33 @@ class BatcherTest {
     }
 
     @Test
+    void theLongestWaitingTextRunsNextEvenWhenShorterOnesArriveAfterIt() throws Exception {
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<Long>> runs = Collections.synchronizedList(new ArrayList<>());
+        Batcher.Runner runner = (batch, options) -> {
+            runs.add(batch.stream().map(e -> e.ids()[0]).toList());
+            first.countDown();
+            release.await();
+            return new float[batch.size()][1];
+        };
+        try (Batcher batcher = new Batcher("t", runner, settings(8, 4096, 100), BatchObserver.NONE)) {
+            CompletableFuture<float[]> blocker = batcher.submit(text(0, 3));
+            first.await();
+            List<CompletableFuture<float[]>> all = new ArrayList<>(List.of(blocker, batcher.submit(text(100, 100))));
+            for (int i = 1; i <= 8; i++) {
+                all.add(batcher.submit(text(i, 3)));
+            }
+            release.countDown();
+            for (CompletableFuture<float[]> f : all) {
+                f.get(5, TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(List.of(100L), runs.get(1), "runs: " + runs);
+        assertEquals(3, runs.size(), "the short texts shared one run: " + runs);
+    }
+
+    @Test
     void parallelRunsOverlap() throws Exception {
         CountDownLatch bothRunning = new CountDownLatch(2);
         Batcher.Runner meeting = (batch, options) -> {
