@@ -7,7 +7,9 @@ import sys
 
 out, run_seconds = sys.argv[1], int(sys.argv[2])
 engine = json.load(open(os.path.join(out, "engine.json")))
-ceiling = engine["ceiling_texts_per_second"]
+# the ceiling is the best of every engine mode, the dynamic batcher fed all texts at once included
+best_run = max((r for r in engine["runs"] if "texts_per_second" in r), key=lambda r: r["texts_per_second"])
+ceiling = max(engine["ceiling_texts_per_second"], best_run["texts_per_second"])
 
 
 def cpu_model():
@@ -52,15 +54,15 @@ summary = {"machine": {"cpu": cpu_model(), "cores": os.cpu_count(),
                        "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
            "settings": {"run_seconds": run_seconds, "model": "sst2-bge-small int8", "corpus": "SST-2 dev sentences (872)",
                         "load_generator": "wrk -t1 (one thread), one connection per concurrent client"},
-           "engine": engine, "service": rows, "server_cpu_by_thread_c32": threads,
+           "engine": engine, "ceiling_texts_per_second": ceiling, "service": rows, "server_cpu_by_thread_c32": threads,
            "monitoring_cost": monitoring}
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 
 print("# Benchmark: the service against the engine's ceiling\n")
 print(f"Machine: {summary['machine']['cpu']}, {summary['machine']['cores']} cores; {summary['machine']['java']}.")
 print(f"Model sst2-bge-small (int8), SST-2 dev sentences, {run_seconds} s per run; command: `bash bench/run.sh`.\n")
-print(f"Engine ceiling (same core in-process, no HTTP, best of every thread layout and batch size): **{ceiling} texts/s** "
-      f"with {engine['ceiling_layout']} runs at length-sorted batches of {engine['ceiling_batch_size']}; "
+print(f"Engine ceiling (same core in-process, no HTTP, best of every mode, thread layout and batch size below): "
+      f"**{ceiling} texts/s** ({best_run['mode']}, {best_run['layout']} runs, batch size {best_run['batch_size']}); "
       f"single text in-process {engine['single_text_ms']} ms (median of 200, inference only).\n")
 print("| engine mode | layout | batch size | texts/s |")
 print("|---|---|---|---|")
