@@ -34,6 +34,16 @@ class BatcherTest {
         return new Encoded(ids, new long[length], false);
     }
 
+    /** A runner that records each run's first token ids, signals {@code started} and holds every run until {@code release}. */
+    static Batcher.Runner held(List<List<Long>> runs, CountDownLatch started, CountDownLatch release) {
+        return (batch, options) -> {
+            runs.add(batch.stream().map(e -> e.ids()[0]).toList());
+            started.countDown();
+            release.await();
+            return new float[batch.size()][1];
+        };
+    }
+
     @Test
     void eachCallerGetsItsOwnRow() throws Exception {
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
@@ -92,13 +102,7 @@ class BatcherTest {
         CountDownLatch first = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<List<Long>> runs = Collections.synchronizedList(new ArrayList<>());
-        Batcher.Runner runner = (batch, options) -> {
-            runs.add(batch.stream().map(e -> e.ids()[0]).toList());
-            first.countDown();
-            release.await();
-            return new float[batch.size()][1];
-        };
-        try (Batcher batcher = new Batcher("t", runner, settings(8, 4096, 100), BatchObserver.NONE)) {
+        try (Batcher batcher = new Batcher("t", held(runs, first, release), settings(8, 4096, 100), BatchObserver.NONE)) {
             CompletableFuture<float[]> blocker = batcher.submit(text(0, 3));
             first.await();
             List<CompletableFuture<float[]>> all = new ArrayList<>(List.of(blocker, batcher.submit(text(100, 100))));
@@ -153,14 +157,8 @@ class BatcherTest {
     void cancelledTextsAreDroppedBeforeInference() throws Exception {
         CountDownLatch first = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        List<Long> ran = Collections.synchronizedList(new ArrayList<>());
-        Batcher.Runner runner = (batch, options) -> {
-            batch.forEach(e -> ran.add(e.ids()[0]));
-            first.countDown();
-            release.await();
-            return new float[batch.size()][1];
-        };
-        try (Batcher batcher = new Batcher("t", runner, settings(1, 4096, 10), BatchObserver.NONE)) {
+        List<List<Long>> runs = Collections.synchronizedList(new ArrayList<>());
+        try (Batcher batcher = new Batcher("t", held(runs, first, release), settings(1, 4096, 10), BatchObserver.NONE)) {
             CompletableFuture<float[]> running = batcher.submit(text(1, 3));
             first.await();
             CompletableFuture<float[]> withdrawn = batcher.submit(text(2, 3));
@@ -170,6 +168,6 @@ class BatcherTest {
             kept.get(5, TimeUnit.SECONDS);
             running.get(5, TimeUnit.SECONDS);
         }
-        assertEquals(List.of(1L, 3L), ran);
+        assertEquals(List.of(1L, 3L), runs.stream().flatMap(List::stream).toList());
     }
 }
