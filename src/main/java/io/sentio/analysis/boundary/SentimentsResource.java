@@ -39,6 +39,8 @@ public class SentimentsResource {
 
     private RequestParser parser;
 
+    private final ServiceFileCache serviceFiles = new ServiceFileCache(SentimentsResource.class.getClassLoader());
+
     @PostConstruct
     void init() {
         parser = new RequestParser(maxTexts, maxBodyBytes);
@@ -47,7 +49,7 @@ public class SentimentsResource {
     @POST
     public Object analyze(InputStream body) {
         AnalysisRequest request = parser.parse(body);
-        Analysis analysis = analyzer.analyze(request);
+        Analysis analysis = serviceFiles.around(() -> analyzer.analyze(request));
         if (request.single()) {
             return SingleAnswer.of(analysis.model(), analysis.predictions().get(0), analysis.millis());
         }
