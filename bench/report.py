@@ -41,6 +41,15 @@ for batching in ("on", "off"):
     if os.path.exists(path):
         threads[batching] = json.loads(open(path).read())
 
+warmups = {}
+for name in ("batching-on", "batching-off", "monitoring-off"):
+    path = os.path.join(out, name + ".warmup")
+    if os.path.exists(path):
+        warmups[name] = json.loads(open(path).read())
+single_runs = [r for r in engine["runs"] if r["mode"] == "single text latency"]
+c1 = next(r for r in rows if r["batching"] == "on" and r["concurrency"] == "1")
+c1_over_in_process_ms = round(c1["p50_ms"] - engine["single_text_ms"], 2)
+
 monitoring = {}
 for c in ("c1", "c32"):
     on = json.loads(open(os.path.join(out, f"batching-on-{c}.json")).read())
@@ -54,7 +63,8 @@ summary = {"machine": {"cpu": cpu_model(), "cores": os.cpu_count(),
                        "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
            "settings": {"run_seconds": run_seconds, "model": "sst2-bge-small int8", "corpus": "SST-2 dev sentences (872)",
                         "load_generator": "wrk -t1 (one thread), one connection per concurrent client"},
-           "engine": engine, "ceiling_texts_per_second": ceiling, "service": rows, "server_cpu_by_thread_c32": threads,
+           "engine": engine, "ceiling_texts_per_second": ceiling, "warmup": warmups,
+           "c1_p50_over_in_process_single_text_ms": c1_over_in_process_ms, "service": rows, "server_cpu_by_thread_c32": threads,
            "monitoring_cost": monitoring}
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 
@@ -63,7 +73,14 @@ print(f"Machine: {summary['machine']['cpu']}, {summary['machine']['cores']} core
 print(f"Model sst2-bge-small (int8), SST-2 dev sentences, {run_seconds} s per run; command: `bash bench/run.sh`.\n")
 print(f"Engine ceiling (same core in-process, no HTTP, best of every mode, thread layout and batch size below): "
       f"**{ceiling} texts/s** ({best_run['mode']}, {best_run['layout']} runs, batch size {best_run['batch_size']}); "
-      f"single text in-process {engine['single_text_ms']} ms (median of 200, inference only).\n")
+      f"single text in-process **{engine['single_text_ms']} ms** (median over the corpus, one text at a time through "
+      f"the core: tokenizer, batcher, ONNX Runtime run, scores; the run alone "
+      f"{min(r['run_only_ms'] for r in single_runs)} ms).\n")
+print(f"Service at concurrency 1: p50 {c1['p50_ms']} ms, **{c1_over_in_process_ms} ms** over the in-process single text.\n")
+print("Every server is warmed up first, with load at concurrency 32 in 30 s rounds until the JIT compiler threads use "
+      "under 2 % of one core (they take 20-30 % for the first minutes: with one text per request the request path gets "
+      "hot slowly): " + "; ".join(f"{k} {v['warmup_seconds']} s ({v['jit_compiler_percent_last_round']} % in the last "
+                                   f"round)" for k, v in warmups.items()) + ".\n")
 print("| engine mode | layout | batch size | texts/s |")
 print("|---|---|---|---|")
 for r in engine["runs"]:

@@ -43,9 +43,21 @@ start_server() { # log-name, then environment assignments
     curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break
     sleep 1
   done
-  # warm-up: the JIT compiles Payara's and our request path for a minute or more (C2 threads took 30% of the
-  # CPU in the first 20 s of load, 14% after 60 s); 30 s at concurrency 32 then 5 s at 1 leave a steady state
-  SENTENCES="$OUT/sentences.txt" wrk -t1 -c32 -d30s --timeout 60s -s bench/analyze.lua "http://127.0.0.1:$PORT" > /dev/null
+  # warm-up until the JIT has settled. With one text per request, a method on the request path runs only
+  # ~150 times a second, so Payara's and our request path keep C2 busy for minutes: compiler threads took
+  # 19-31% of the CPU after 1-3 minutes of load at concurrency 32, under 1% after 6 minutes. Load in 30 s
+  # rounds until the compiler threads use under 2% of one core (at most WARMUP_ROUNDS rounds).
+  local round share load
+  for round in $(seq 1 "${WARMUP_ROUNDS:-14}"); do
+    SENTENCES="$OUT/sentences.txt" wrk -t1 -c32 -d30s --timeout 60s -s bench/analyze.lua "http://127.0.0.1:$PORT" > /dev/null &
+    load=$!
+    sleep 4
+    share=$(python3 bench/threads.py "$SERVER_PID" 24 | python3 -c 'import json,sys; print(json.load(sys.stdin).get("CN CompilerThre", 0))')
+    wait "$load"
+    echo "warm-up round $round: JIT compiler threads at $share% of one core"
+    python3 -c "import sys; sys.exit(0 if float('$share') < 2 else 1)" && break
+  done
+  echo "{\"warmup_seconds\": $((round * 30)), \"jit_compiler_percent_last_round\": $share}" > "$OUT/$name.warmup"
   SENTENCES="$OUT/sentences.txt" wrk -t1 -c1 -d5s -s bench/analyze.lua "http://127.0.0.1:$PORT" > /dev/null
 }
 
