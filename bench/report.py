@@ -35,6 +35,18 @@ for batching in ("on", "off"):
                      "loadgen_cpu_percent": round(100 * (user + system) / wall, 1),
                      "server_cpu_percent": round(100 * server_cpu / wall, 1)})
 
+# the ceiling measured right before and after each concurrency-32 run (the host's speed drifts over minutes)
+adjacent = {}
+for batching in ("on", "off"):
+    around = [json.load(open(os.path.join(out, f"batching-{batching}-c32.{when}")))["ceiling_texts_per_second"]
+              for when in ("before", "after")]
+    row = next(r for r in rows if r["batching"] == batching and r["concurrency"] == "32")
+    adjacent[batching] = {"before": around[0], "after": around[1], "mean": round(sum(around) / 2, 1),
+                          "service_texts_per_second": row["texts_per_second"],
+                          "ratio": round(row["texts_per_second"] / (sum(around) / 2), 3)}
+batching_factor = {"raw": round(adjacent["on"]["service_texts_per_second"] / adjacent["off"]["service_texts_per_second"], 2),
+                   "each_against_its_adjacent_ceiling": round(adjacent["on"]["ratio"] / adjacent["off"]["ratio"], 2)}
+
 threads = {}
 for batching in ("on", "off"):
     path = os.path.join(out, f"batching-{batching}-c32.threads")
@@ -64,7 +76,8 @@ summary = {"machine": {"cpu": cpu_model(), "cores": os.cpu_count(),
            "settings": {"run_seconds": run_seconds, "model": "sst2-bge-small int8", "corpus": "SST-2 dev sentences (872)",
                         "load_generator": "wrk -t1 (one thread), one connection per concurrent client"},
            "engine": engine, "ceiling_texts_per_second": ceiling, "warmup": warmups,
-           "c1_p50_over_in_process_single_text_ms": c1_over_in_process_ms, "service": rows, "server_cpu_by_thread_c32": threads,
+           "c1_p50_over_in_process_single_text_ms": c1_over_in_process_ms, "service": rows,
+           "c32_against_adjacent_ceiling": adjacent, "batching_on_over_off_c32": batching_factor, "server_cpu_by_thread_c32": threads,
            "monitoring_cost": monitoring}
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 
@@ -93,6 +106,14 @@ for r in rows:
     print(f"| {r['batching']} | {r['concurrency']} | {r['texts_per_second']} | {r['ratio_to_engine']} | {r['p50_ms']} | "
           f"{r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {r['loadgen_cpu_percent']} | {r['server_cpu_percent']} |")
 print("\nCPU % is of one core (200 % = both cores busy).\n")
+print("Concurrency 32 against the ceiling measured right before and after it (quick mode: one single-threaded run "
+      "per core, length-sorted batches of 32 and the dynamic batcher; the server idles meanwhile):\n")
+print("| batching | ceiling before | ceiling after | service texts/s | × their mean |")
+print("|---|---|---|---|---|")
+for batching, a in adjacent.items():
+    print(f"| {batching} | {a['before']} | {a['after']} | {a['service_texts_per_second']} | **{a['ratio']}** |")
+print(f"\nBatching on over off at concurrency 32: {batching_factor['raw']}x in texts/s, "
+      f"{batching_factor['each_against_its_adjacent_ceiling']}x with each set against its adjacent ceiling.\n")
 for batching, shares in threads.items():
     top = ", ".join(f"{name} {share} %" for name, share in list(shares.items())[:5])
     print(f"Server CPU by thread group at concurrency 32, batching {batching}: {top}.\n")

@@ -16,9 +16,15 @@ mvn -q -B package -DskipTests
 PAYARA=$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar
 tail -n +2 "$DATA" | cut -f2 > "$OUT/sentences.txt"
 
+mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
+engine_ceiling() { # output file, then java options
+  local file=$1; shift
+  java -Dai.djl.offline=true "$@" -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
+      io.sentio.bench.EngineCeiling "$MODEL" "$DATA" "$file" 2>&1 | grep -E '^(engine|core|single)'
+}
+
 echo "== engine ceiling (in-process, no HTTP)"
-mvn -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.sentio.bench.EngineCeiling \
-    -Dexec.args="$MODEL $DATA $OUT/engine.json"
+engine_ceiling "$OUT/engine.json"
 
 run_wrk() { # name connections texts-per-request
   local name=$1 connections=$2 per_request=$3
@@ -69,10 +75,17 @@ for batching in on off; do
   echo "== service over HTTP, dynamic batching $batching"
   start_server "batching-$batching" BATCH_ENABLED=$([ "$batching" = on ] && echo true || echo false)
   for c in 1 8 32 64; do
-    if [ "$c" = 32 ]; then # where the server's CPU goes at concurrency 32, sampled in the middle of the run
+    if [ "$c" = 32 ]; then
+      # this host's speed drifts by 10-20% over minutes: measure the ceiling again right before and after
+      # (the server idles meanwhile) and quote the ratio to their mean as well
+      echo "quick engine ceiling before concurrency 32:"; engine_ceiling "$OUT/batching-$batching-c32.before" -Dquick=true
+      # where the server's CPU goes at concurrency 32, sampled in the middle of the run
       (sleep 4; python3 bench/threads.py "$SERVER_PID" $((RUN_SECONDS - 8)) > "$OUT/batching-$batching-c32.threads") &
     fi
     run_wrk "batching-$batching-c$c" "$c" 1
+    if [ "$c" = 32 ]; then
+      echo "quick engine ceiling after concurrency 32:"; engine_ceiling "$OUT/batching-$batching-c32.after" -Dquick=true
+    fi
   done
   run_wrk "batching-$batching-batch32-c8" 8 32
   if [ "$batching" = on ]; then
