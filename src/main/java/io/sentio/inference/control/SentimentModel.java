@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +31,7 @@ public final class SentimentModel implements AutoCloseable {
     private final OnnxClassifier classifier;
     private final Scorer scorer;
     private final Batcher batcher;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final BatchObserver observer;
 
     private SentimentModel(String name, ModelConfig config, String precision, Path modelFile, TextTokenizer tokenizer,
@@ -142,8 +144,12 @@ public final class SentimentModel implements AutoCloseable {
         return batcher.queued();
     }
 
+    /** Closes the batcher, then the session and the tokenizer; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // a session closed twice is a double free in ONNX Runtime's native code
+        }
         batcher.close();
         try {
             classifier.close();

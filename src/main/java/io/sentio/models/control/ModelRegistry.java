@@ -135,8 +135,8 @@ public final class ModelRegistry implements AutoCloseable {
                 return false;
             }
             slot.evicted = true;
-            if (slot.refs > 0) {
-                return true;
+            if (!slot.claimClose()) {
+                return true; // closed by its last request
             }
         }
         closeAll(List.of(slot));
@@ -164,7 +164,7 @@ public final class ModelRegistry implements AutoCloseable {
                 String evicted = victim.folder.name();
                 LOG.info(() -> "evicting least recently used model " + evicted);
             }
-            if (victim.refs == 0) {
+            if (victim.claimClose()) {
                 closeNow.add(victim);
             }
         }
@@ -175,7 +175,7 @@ public final class ModelRegistry implements AutoCloseable {
         boolean close;
         synchronized (this) {
             slot.refs--;
-            close = slot.evicted && slot.refs == 0;
+            close = slot.evicted && slot.claimClose();
         }
         if (close) {
             closeAll(List.of(slot));
@@ -216,15 +216,23 @@ public final class ModelRegistry implements AutoCloseable {
         return Math.max(1, retryAfter.toSeconds());
     }
 
+    /**
+     * Closes every model that no request uses now; a model in use is closed when its last request ends
+     * (closing a session or tokenizer under a running request would crash the JVM in native code).
+     */
     @Override
     public void close() {
-        List<Slot> all;
+        List<Slot> idle = new ArrayList<>();
         synchronized (this) {
-            all = new ArrayList<>(slots.values());
+            for (Slot slot : slots.values()) {
+                slot.evicted = true;
+                if (slot.claimClose()) {
+                    idle.add(slot);
+                }
+            }
             slots.clear();
         }
-        all.forEach(s -> s.evicted = true);
-        closeAll(all);
+        closeAll(idle);
     }
 
     /** A model in use by one request; closing it returns the model to the registry. */
@@ -256,6 +264,8 @@ public final class ModelRegistry implements AutoCloseable {
         final CompletableFuture<SentimentModel> model = new CompletableFuture<>();
         int refs;
         boolean evicted;
+        /** Set once, under the registry's lock, by whoever closes the model: it is closed exactly once. */
+        boolean closing;
         long loadMillis;
         Instant loadedAt;
         Instant lastUsed;
@@ -268,6 +278,15 @@ public final class ModelRegistry implements AutoCloseable {
 
         boolean failedRecently(Duration retryAfter) {
             return failure != null && failedAt.plus(retryAfter).isAfter(Instant.now());
+        }
+
+        /** True for the one caller that may close this model now: no request uses it and nobody closed it. */
+        boolean claimClose() {
+            if (refs > 0 || closing) {
+                return false;
+            }
+            closing = true;
+            return true;
         }
     }
 }

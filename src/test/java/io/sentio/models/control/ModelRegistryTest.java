@@ -124,6 +124,21 @@ class ModelRegistryTest {
     }
 
     @Test
+    void closingTheRegistryLeavesModelsInUseOpenUntilTheirRequestEndsAndClosesEachOnce() throws Exception {
+        label("a", "fine");
+        try (ModelRegistry.Lease b = registry.acquire("b")) {
+            registry.close(); // the server shuts down while a request still runs on b
+            assertEquals(List.of("a"), unloaded);
+            assertEquals("NEGATIVE", b.model().analyze(List.of("a dreadful bore")).get(30, TimeUnit.SECONDS).get(0).label());
+        }
+        assertEquals(List.of("a", "b"), unloaded);
+        registry.close();
+        unloaded.clear();
+        registry.unload("a");
+        assertEquals(List.of(), unloaded, "nothing is closed twice");
+    }
+
+    @Test
     void concurrentFirstRequestsLoadOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch go = new CountDownLatch(1);
