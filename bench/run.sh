@@ -75,17 +75,27 @@ for batching in on off; do
   echo "== service over HTTP, dynamic batching $batching"
   start_server "batching-$batching" BATCH_ENABLED=$([ "$batching" = on ] && echo true || echo false)
   for c in 1 8 32 64; do
-    if [ "$c" = 32 ]; then
-      # this host's speed drifts by 10-20% over minutes: measure the ceiling again right before and after
-      # (the server idles meanwhile) and quote the ratio to their mean as well
-      echo "quick engine ceiling before concurrency 32:"; engine_ceiling "$OUT/batching-$batching-c32.before" -Dquick=true
-      # where the server's CPU goes at concurrency 32, sampled in the middle of the run
-      (sleep 4; python3 bench/threads.py "$SERVER_PID" $((RUN_SECONDS - 8)) > "$OUT/batching-$batching-c32.threads") &
+    if [ "$c" = 1 ]; then # the same for the single text: in-process right before and after concurrency 1
+      echo "quick engine ceiling:"; engine_ceiling "$OUT/batching-$batching-c1.before" -Dquick=true
+      run_wrk "batching-$batching-c1" 1 1
+      echo "quick engine ceiling:"; engine_ceiling "$OUT/batching-$batching-c1.after" -Dquick=true
+      continue
     fi
-    run_wrk "batching-$batching-c$c" "$c" 1
-    if [ "$c" = 32 ]; then
-      echo "quick engine ceiling after concurrency 32:"; engine_ceiling "$OUT/batching-$batching-c32.after" -Dquick=true
+    if [ "$c" != 32 ]; then
+      run_wrk "batching-$batching-c$c" "$c" 1
+      continue
     fi
+    # this host's speed drifts by 10-20% over minutes: concurrency 32 runs three times, each between two
+    # quick measurements of the ceiling (the server idles meanwhile), and each run is set against the mean
+    # of the two around it
+    echo "quick engine ceiling:"; engine_ceiling "$OUT/batching-$batching-c32.ceiling0" -Dquick=true
+    for rep in 1 2 3; do
+      if [ "$rep" = 2 ]; then # where the server's CPU goes at concurrency 32, sampled in the middle of the run
+        (sleep 4; python3 bench/threads.py "$SERVER_PID" $((RUN_SECONDS - 8)) > "$OUT/batching-$batching-c32.threads") &
+      fi
+      run_wrk "batching-$batching-c32-r$rep" 32 1
+      echo "quick engine ceiling:"; engine_ceiling "$OUT/batching-$batching-c32.ceiling$rep" -Dquick=true
+    done
   done
   run_wrk "batching-$batching-batch32-c8" 8 32
   if [ "$batching" = on ]; then
