@@ -141,7 +141,8 @@ for batching, shares in threads.items():
     top = ", ".join(f"{name} {share} %" for name, share in list(shares.items())[:5])
     print(f"Server CPU by thread group at concurrency 32, batching {batching}: {top}.\n")
 print("Cost of request monitoring (statistics, metrics, access log line), measured against a server started with "
-      "MONITORING_REQUESTS_ENABLED=false (stage metrics stay on):\n")
+      "MONITORING_REQUESTS_ENABLED=false (stage metrics stay on). One run each on a third server: the host's drift "
+      "between servers (see the spread of the concurrency-32 runs above) can be larger than the cost itself.\n")
 print("| concurrency | p50 ms with | p50 ms without | difference ms | texts/s with | texts/s without |")
 print("|---|---|---|---|---|---|")
 for c, m in monitoring.items():
