@@ -1,5 +1,6 @@
 package io.sentio.inference.control;
 
+import ai.onnxruntime.OrtSession;
 import io.sentio.inference.entity.Encoded;
 import io.sentio.inference.entity.EngineSettings;
 import org.junit.jupiter.api.Test;
@@ -35,13 +36,18 @@ class BatcherTest {
     }
 
     /** A runner that records each run's first token ids, signals {@code started} and holds every run until {@code release}. */
-    static Batcher.Runner held(List<List<Long>> runs, CountDownLatch started, CountDownLatch release) {
-        return (batch, options) -> {
+    static final class HeldRunner implements Batcher.Runner {
+        final List<List<Long>> runs = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public float[][] run(List<Encoded> batch, OrtSession.RunOptions options) throws InterruptedException {
             runs.add(batch.stream().map(e -> e.ids()[0]).toList());
             started.countDown();
             release.await();
             return new float[batch.size()][1];
-        };
+        }
     }
 
     @Test
@@ -99,23 +105,21 @@ class BatcherTest {
 
     @Test
     void theLongestWaitingTextRunsNextEvenWhenShorterOnesArriveAfterIt() throws Exception {
-        CountDownLatch first = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<List<Long>> runs = Collections.synchronizedList(new ArrayList<>());
-        try (Batcher batcher = new Batcher("t", held(runs, first, release), settings(8, 4096, 100), BatchObserver.NONE)) {
+        HeldRunner held = new HeldRunner();
+        try (Batcher batcher = new Batcher("t", held, settings(8, 4096, 100), BatchObserver.NONE)) {
             CompletableFuture<float[]> blocker = batcher.submit(text(0, 3));
-            first.await();
+            held.started.await();
             List<CompletableFuture<float[]>> all = new ArrayList<>(List.of(blocker, batcher.submit(text(100, 100))));
             for (int i = 1; i <= 8; i++) {
                 all.add(batcher.submit(text(i, 3)));
             }
-            release.countDown();
+            held.release.countDown();
             for (CompletableFuture<float[]> f : all) {
                 f.get(5, TimeUnit.SECONDS);
             }
         }
-        assertEquals(List.of(100L), runs.get(1), "runs: " + runs);
-        assertEquals(3, runs.size(), "the short texts shared one run: " + runs);
+        assertEquals(List.of(100L), held.runs.get(1), "runs: " + held.runs);
+        assertEquals(3, held.runs.size(), "the short texts shared one run: " + held.runs);
     }
 
     @Test
@@ -155,19 +159,17 @@ class BatcherTest {
 
     @Test
     void cancelledTextsAreDroppedBeforeInference() throws Exception {
-        CountDownLatch first = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<List<Long>> runs = Collections.synchronizedList(new ArrayList<>());
-        try (Batcher batcher = new Batcher("t", held(runs, first, release), settings(1, 4096, 10), BatchObserver.NONE)) {
+        HeldRunner held = new HeldRunner();
+        try (Batcher batcher = new Batcher("t", held, settings(1, 4096, 10), BatchObserver.NONE)) {
             CompletableFuture<float[]> running = batcher.submit(text(1, 3));
-            first.await();
+            held.started.await();
             CompletableFuture<float[]> withdrawn = batcher.submit(text(2, 3));
             CompletableFuture<float[]> kept = batcher.submit(text(3, 3));
             withdrawn.cancel(true);
-            release.countDown();
+            held.release.countDown();
             kept.get(5, TimeUnit.SECONDS);
             running.get(5, TimeUnit.SECONDS);
         }
-        assertEquals(List.of(1L, 3L), runs.stream().flatMap(List::stream).toList());
+        assertEquals(List.of(1L, 3L), held.runs.stream().flatMap(List::stream).toList());
     }
 }
