@@ -140,13 +140,17 @@ public class ModelService {
         return SentimentModel.load(folder.dir(), engine.precision(), settings, engine.cuda(), observer);
     }
 
-    /** Closes an unloaded model, then asks for a GC, and records resident memory before and after. */
+    /**
+     * Closes an unloaded model, asks for a GC, hands the C heap's free memory back to the system, and
+     * records resident memory before and after.
+     */
     private void unload(String name, Runnable close) {
         long before = monitoring.system().residentBytes();
         close.run();
         System.gc();
+        boolean trimmed = NativeHeap.trim();
         long after = monitoring.system().residentBytes();
-        lastCleanup = new MemoryCleanup(name, Instant.now(), before >> 20, after >> 20);
+        lastCleanup = new MemoryCleanup(name, Instant.now(), before >> 20, after >> 20, trimmed);
         LOG.info(() -> "released model " + name + ": resident memory " + (before >> 20) + " MB -> " + (after >> 20) + " MB");
     }
 

@@ -2,6 +2,9 @@ package io.sentio.models.entity;
 
 import java.time.Instant;
 
-/** Resident memory of the process before and after a model was unloaded and a GC requested. */
-public record MemoryCleanup(String model, Instant at, long rssBeforeMb, long rssAfterMb) {
+/**
+ * Resident memory of the process before and after a model was unloaded, a GC requested and (where the C
+ * library allows) the C heap trimmed.
+ */
+public record MemoryCleanup(String model, Instant at, long rssBeforeMb, long rssAfterMb, boolean nativeHeapTrimmed) {
 }
