@@ -52,9 +52,10 @@ class LimitsIT {
     }
 
     static long metric(String name) throws Exception {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{mp_scope=\"application\"} ([0-9.E]+)$")
-                .matcher(Http.get(server.uri("/metrics")).body());
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        String metrics = Http.get(server.uri("/metrics")).body();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.E-]+)$").matcher(metrics);
+        assertTrue(m.find(), name + " missing from /metrics:\n" + metrics);
+        return (long) Double.parseDouble(m.group(1));
     }
 
     @Test
