@@ -137,7 +137,10 @@ public class ModelService {
         if (deviceProblem != null) {
             throw new IllegalStateException(deviceProblem);
         }
-        return SentimentModel.load(folder.dir(), engine.precision(), settings, engine.cuda(), observer);
+        SentimentModel model = SentimentModel.load(folder.dir(), engine.precision(), settings, engine.cuda(), observer);
+        // what loading needed only for a while (the parsed file, graph optimization) goes back to the system too
+        NativeHeap.trim();
+        return model;
     }
 
     /**
