@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtEnvironment;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
-import oshi.hardware.GraphicsCard;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,12 @@ public final class HardwareInfo {
         info.put("os", system.getOperatingSystem().toString());
         List<String> gpus;
         try {
-            gpus = system.getHardware().getGraphicsCards().stream().map(GraphicsCard::getName).toList();
+            // a virtual machine's display adapter shows up with every field "unknown": not a GPU worth naming
+            gpus = system.getHardware().getGraphicsCards().stream()
+                    .filter(card -> !"unknown".equals(card.getName()) || !"unknown".equals(card.getVendor()))
+                    .map(card -> "unknown".equals(card.getName()) ? card.getVendor() + " " + card.getDeviceId()
+                            : card.getName())
+                    .toList();
         } catch (RuntimeException e) {
             gpus = List.of();
         }

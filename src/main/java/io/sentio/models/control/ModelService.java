@@ -149,12 +149,15 @@ public class ModelService {
      */
     private void unload(String name, Runnable close) {
         long before = monitoring.system().residentBytes();
+        long start = System.nanoTime();
         close.run();
         System.gc();
         boolean trimmed = NativeHeap.trim();
+        long millis = (System.nanoTime() - start) / 1_000_000;
         long after = monitoring.system().residentBytes();
-        lastCleanup = new MemoryCleanup(name, Instant.now(), before >> 20, after >> 20, trimmed);
-        LOG.info(() -> "released model " + name + ": resident memory " + (before >> 20) + " MB -> " + (after >> 20) + " MB");
+        lastCleanup = new MemoryCleanup(name, Instant.now(), before >> 20, after >> 20, trimmed, millis);
+        LOG.info(() -> "released model " + name + " in " + millis + " ms: resident memory " + (before >> 20) + " MB -> "
+                + (after >> 20) + " MB");
     }
 
     public Optional<MemoryCleanup> lastCleanup() {
