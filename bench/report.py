@@ -2,6 +2,7 @@
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 
@@ -66,7 +67,7 @@ for batching in ("on", "off"):
         threads[batching] = json.loads(open(path).read())
 
 warmups = {}
-for name in ("batching-on", "batching-off", "monitoring-off"):
+for name in ("batching-on", "batching-off", "monitoring-on", "monitoring-off"):
     path = os.path.join(out, name + ".warmup")
     if os.path.exists(path):
         warmups[name] = json.loads(open(path).read())
@@ -78,14 +79,19 @@ c1_around = [json.load(open(os.path.join(out, f"batching-on-c1.{when}")))["singl
 c1_adjacent = {"in_process_before_ms": c1_around[0], "in_process_after_ms": c1_around[1],
                "service_p50_ms": c1["p50_ms"], "over_their_mean_ms": round(c1["p50_ms"] - sum(c1_around) / 2, 2)}
 
-monitoring = {}
-for c in ("c1", "c32"):
-    on = json.loads(open(os.path.join(out, (adjacent["on"]["median_run"] if c == "c32" else f"batching-on-{c}") + ".json")).read())
-    off = json.loads(open(os.path.join(out, f"monitoring-off-{c}.json")).read())
-    monitoring[c] = {"p50_ms_on": on["p50_ms"], "p50_ms_off": off["p50_ms"],
-                     "p50_overhead_ms": round(on["p50_ms"] - off["p50_ms"], 2),
-                     "texts_per_second_on": round(on["requests"] / on["seconds"], 1),
-                     "texts_per_second_off": round(off["requests"] / off["seconds"], 1)}
+monitoring = {"pairs": []}
+pair = 1
+while os.path.exists(os.path.join(out, f"monitoring-on-c1-p{pair}.json")):
+    on, off = (json.load(open(os.path.join(out, f"monitoring-{s}-c1-p{pair}.json"))) for s in ("on", "off"))
+    monitoring["pairs"].append({"p50_ms_on": on["p50_ms"], "p50_ms_off": off["p50_ms"],
+                                "p50_overhead_ms": round(on["p50_ms"] - off["p50_ms"], 2),
+                                "texts_per_second_on": round(on["requests"] / on["seconds"], 1),
+                                "texts_per_second_off": round(off["requests"] / off["seconds"], 1)})
+    pair += 1
+if monitoring["pairs"]:
+    monitoring["median_p50_overhead_ms"] = round(statistics.median(p["p50_overhead_ms"] for p in monitoring["pairs"]), 2)
+    monitoring["median_p50_ms_on"] = round(statistics.median(p["p50_ms_on"] for p in monitoring["pairs"]), 2)
+    monitoring["median_p50_ms_off"] = round(statistics.median(p["p50_ms_off"] for p in monitoring["pairs"]), 2)
 
 summary = {"machine": {"cpu": cpu_model(), "cores": os.cpu_count(),
                        "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
@@ -140,11 +146,14 @@ print(f"\nMedian ratio to the adjacent ceiling at concurrency 32: batching on **
 for batching, shares in threads.items():
     top = ", ".join(f"{name} {share} %" for name, share in list(shares.items())[:5])
     print(f"Server CPU by thread group at concurrency 32, batching {batching}: {top}.\n")
-print("Cost of request monitoring (statistics, metrics, access log line), measured against a server started with "
-      "MONITORING_REQUESTS_ENABLED=false (stage metrics stay on). One run each on a third server: the host's drift "
-      "between servers (see the spread of the concurrency-32 runs above) can be larger than the cost itself.\n")
-print("| concurrency | p50 ms with | p50 ms without | difference ms | texts/s with | texts/s without |")
+print("Cost of request monitoring (statistics, metrics, access log line) at concurrency 1: a server with it and one "
+      "started with MONITORING_REQUESTS_ENABLED=false (stage metrics stay on), both up and warmed up, runs alternating "
+      "between them so that the host's drift falls on both alike; the cost is the median of the pairs' differences.\n")
+print("| pair | p50 ms with | p50 ms without | difference ms | texts/s with | texts/s without |")
 print("|---|---|---|---|---|---|")
-for c, m in monitoring.items():
-    print(f"| {c[1:]} | {m['p50_ms_on']} | {m['p50_ms_off']} | {m['p50_overhead_ms']} | {m['texts_per_second_on']} | "
+for i, m in enumerate(monitoring["pairs"], 1):
+    print(f"| {i} | {m['p50_ms_on']} | {m['p50_ms_off']} | {m['p50_overhead_ms']} | {m['texts_per_second_on']} | "
           f"{m['texts_per_second_off']} |")
+if monitoring["pairs"]:
+    print(f"\nMedian difference: **{monitoring['median_p50_overhead_ms']} ms** a request (median p50 "
+          f"{monitoring['median_p50_ms_on']} ms with, {monitoring['median_p50_ms_off']} ms without).")

@@ -105,11 +105,19 @@ for batching in on off; do
   stop_server
 done
 
-echo "== cost of request monitoring (statistics, metrics, log line): the same runs with it switched off"
-start_server monitoring-off MONITORING_REQUESTS_ENABLED=false
-run_wrk "monitoring-off-c1" 1 1
-run_wrk "monitoring-off-c32" 32 1
-stop_server
+echo "== cost of request monitoring (statistics, metrics, log line): a server with it and one without, both up,"
+echo "   concurrency-1 runs alternating between them so that the host's drift falls on both alike"
+BASE_PORT=$PORT
+PORT=$((BASE_PORT + 1)); start_server monitoring-on; ON_PID=$SERVER_PID
+PORT=$((BASE_PORT + 2)); start_server monitoring-off MONITORING_REQUESTS_ENABLED=false; OFF_PID=$SERVER_PID
+trap 'kill $ON_PID $OFF_PID 2>/dev/null || true' EXIT
+for pair in $(seq 1 "${MONITORING_PAIRS:-6}"); do
+  PORT=$((BASE_PORT + 1)); SERVER_PID=$ON_PID; run_wrk "monitoring-on-c1-p$pair" 1 1
+  PORT=$((BASE_PORT + 2)); SERVER_PID=$OFF_PID; run_wrk "monitoring-off-c1-p$pair" 1 1
+done
+SERVER_PID=$ON_PID; stop_server
+SERVER_PID=$OFF_PID; stop_server
+PORT=$BASE_PORT
 
 python3 bench/report.py "$OUT" "$RUN_SECONDS" > docs/benchmark.md
 cp "$OUT/summary.json" docs/benchmark.json
