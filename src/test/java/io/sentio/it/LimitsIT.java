@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,10 +50,7 @@ class LimitsIT {
     }
 
     static long metric(String name) throws Exception {
-        String metrics = Http.get(server.uri("/metrics")).body();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.E-]+)$").matcher(metrics);
-        assertTrue(m.find(), name + " missing from /metrics:\n" + metrics);
-        return (long) Double.parseDouble(m.group(1));
+        return (long) OperationsIT.value(Http.get(server.uri("/metrics")).body(), name);
     }
 
     @Test

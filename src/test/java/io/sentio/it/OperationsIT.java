@@ -142,9 +142,10 @@ class OperationsIT {
         assertEquals(0, check.exitValue(), "promtool check metrics:\n" + output);
     }
 
+    /** The value of an unlabelled sample in Prometheus text; fails the test where it is missing. */
     static double value(String metrics, String name) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(metrics);
-        assertTrue(m.find(), name + " missing from /metrics");
+        assertTrue(m.find(), name + " missing from /metrics:\n" + metrics);
         return Double.parseDouble(m.group(1));
     }
 
