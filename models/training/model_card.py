@@ -113,4 +113,4 @@ if os.path.exists(card):
         lines[at:at] = kept + [""]
 with open(card, "w") as f:
     f.write("\n".join(lines) + "\n")
-print(f"wrote {os.path.join(model_dir, 'README.md')}")
+print(f"wrote {card}")
