@@ -3,7 +3,6 @@
 
 Usage: python3 bench/front_door.py   (after `mvn package`; writes bench/results/front-door.json)
 """
-import glob
 import http.client
 import json
 import os
@@ -14,7 +13,8 @@ import time
 PORT = int(os.environ.get("PORT", "18095"))
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 war = os.path.join(root, "target", "sentio.war")
-jar = glob.glob(os.path.expanduser("~/.m2/repository/fish/payara/extras/payara-micro/6.2025.10/payara-micro-*.jar"))[0]
+jar = subprocess.run(["bash", os.path.join(root, "bench", "payara-jar.sh")], check=True, capture_output=True,
+                     text=True).stdout.strip()
 body = json.dumps({"text": "I absolutely loved this film, the acting was superb."})
 
 
@@ -33,10 +33,11 @@ def rss_mb(pid):
 
 os.makedirs(os.path.join(root, "bench", "results"), exist_ok=True)
 log = open(os.path.join(root, "bench", "results", "front-door-payara.log"), "w")
-env = dict(os.environ, MODELS_DIR=os.path.join(root, "models"), MALLOC_ARENA_MAX="2")
+env = dict(os.environ, MODELS_DIR=os.path.join(root, "models"))
 start = time.monotonic()
-server = subprocess.Popen(["java", "-Dai.djl.offline=true", "-jar", jar, "--deploy", war, "--contextroot", "/",
-                           "--port", str(PORT), "--nocluster"], stdout=log, stderr=subprocess.STDOUT, env=env)
+# the same launch as the README's run command, pre-boot commands included
+server = subprocess.Popen(["bash", os.path.join(root, "server-config", "payara-micro.sh"), jar, war, str(PORT)],
+                          stdout=log, stderr=subprocess.STDOUT, env=env)
 try:
     while True:
         try:

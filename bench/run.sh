@@ -13,7 +13,7 @@ mkdir -p "$OUT"
 
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 mvn -q -B package -DskipTests
-PAYARA=$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar
+PAYARA=$(bash bench/payara-jar.sh)
 tail -n +2 "$DATA" | cut -f2 > "$OUT/sentences.txt"
 
 mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
@@ -40,9 +40,8 @@ run_wrk() { # name connections texts-per-request
 
 start_server() { # log-name, then environment assignments
   local name=$1; shift
-  env "$@" MODELS_DIR="$PWD/models" MALLOC_ARENA_MAX=2 \
-    java -Xmx1g -Dai.djl.offline=true -jar "$PAYARA" --deploy target/sentio.war --contextroot / --port "$PORT" \
-      --nocluster --prebootcommandfile server-config/pre-boot-commands.asadmin > "$OUT/payara-$name.log" 2>&1 &
+  env "$@" MODELS_DIR="$PWD/models" JAVA_OPTS=-Xmx1g \
+    bash server-config/payara-micro.sh "$PAYARA" target/sentio.war "$PORT" > "$OUT/payara-$name.log" 2>&1 &
   SERVER_PID=$!
   trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 180); do

@@ -1,5 +1,6 @@
 package io.sentio.bench;
 
+import io.sentio.evaluation.boundary.Evaluate;
 import io.sentio.evaluation.control.LabelledFile;
 import io.sentio.evaluation.entity.LabelledText;
 import io.sentio.inference.control.BatchObserver;
@@ -52,7 +53,8 @@ public final class EngineCeiling {
                 .map(LabelledText::text).toList();
         String precision = System.getProperty("precision", "int8");
         int cores = Runtime.getRuntime().availableProcessors();
-        EngineSettings service = EngineSettings.cpuDefaults();
+        // the server's CPU settings: the ceiling is measured with what the service runs
+        EngineSettings service = Evaluate.serverSettings(precision, null);
         List<String> rows = new ArrayList<>();
         double best = 0;
         String bestRow = "";
@@ -61,9 +63,9 @@ public final class EngineCeiling {
         List<Layout> layouts = quick ? List.of(new Layout(1, cores)) : List.of(new Layout(cores, 1), new Layout(1, cores));
         for (Layout layout : layouts) {
             EngineSettings settings = settings(service, layout);
-            try (SentimentModel model = SentimentModel.load(modelDir, precision, settings, false, BatchObserver.NONE);
+            try (SentimentModel model = SentimentModel.load(modelDir, settings, BatchObserver.NONE);
                  TextTokenizer tokenizer = new TextTokenizer(modelDir.resolve("tokenizer.json"), model.maxLength());
-                 OnnxClassifier engine = new OnnxClassifier(model.modelFile(), settings, false)) {
+                 OnnxClassifier engine = new OnnxClassifier(model.modelFile(), settings)) {
                 runSorted(tokenizer, engine, texts, 32, layout.parallelRuns()); // warm-up
                 for (int batch : quick ? new int[]{32} : new int[]{1, 8, 16, 32, 64}) {
                     double[] runs = new double[3];
@@ -124,8 +126,8 @@ public final class EngineCeiling {
     }
 
     private static EngineSettings settings(EngineSettings service, Layout layout) {
-        return new EngineSettings(layout.threads(), 1, false, layout.parallelRuns(), service.maxBatchSize(),
-                service.tokenBudget(), service.runOverheadTokens(), service.maxWait(), 4096, true, 0);
+        return service.with(new EngineSettings.Overrides(layout.threads(), null, null, layout.parallelRuns(), null, null,
+                null, null, 4096, null, null, null));
     }
 
     /** Tokenizes the corpus, sorts it by length and runs it in batches, {@code parallel} runs at a time. */

@@ -1,5 +1,11 @@
 package io.sentio.it;
 
+import io.sentio.evaluation.boundary.Evaluate;
+import io.sentio.evaluation.control.Evaluator;
+import io.sentio.evaluation.control.LabelledFile;
+import io.sentio.evaluation.entity.EvaluationReport;
+import io.sentio.evaluation.entity.LabelledText;
+import io.sentio.inference.entity.Prediction;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -45,7 +51,7 @@ class AnalyzeIT {
         assertEquals("sst2-bge-small", answer.getString("model"));
         assertTrue(answer.getInt("tokens") > 5);
         assertFalse(answer.getBoolean("truncated"));
-        assertTrue(answer.getJsonNumber("processing_time_ms").doubleValue() >= 0);
+        assertTrue(answer.getJsonNumber("processing_time_ms").doubleValue() > 0);
     }
 
     @Test
@@ -176,6 +182,31 @@ class AnalyzeIT {
             sum += ((jakarta.json.JsonNumber) v).doubleValue();
         }
         assertEquals(1.0, sum, 1e-6);
+    }
+
+    @Test
+    void theEvaluationCommandScoresExactlyAsTheServerDoes() throws Exception {
+        Path modelDir = Path.of(System.getProperty("sentio.models.dir"), "sst2-bge-small");
+        List<LabelledText> rows = new ArrayList<>(LabelledFile.read(Path.of("src/test/resources/reviews.tsv"),
+                List.of("NEGATIVE", "POSITIVE")));
+        rows.add(new LabelledText("POSITIVE", "what a wonderful , heartfelt film . ".repeat(40))); // truncated by both
+        EvaluationReport report = new Evaluator(modelDir, Evaluate.serverSettings(null, null)).evaluate(rows, 0);
+        StringBuilder body = new StringBuilder("{\"texts\": [");
+        for (int i = 0; i < rows.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(Http.quote(rows.get(i).text()));
+        }
+        HttpResponse<String> response = Http.postJson(analyze, body.append("]}").toString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonArray served = Http.json(response).getJsonArray("results");
+        for (int i = 0; i < rows.size(); i++) {
+            Prediction local = report.predictions().get(i);
+            JsonObject remote = served.getJsonObject(i);
+            assertEquals(local.label(), remote.getString("label"), rows.get(i).text());
+            assertEquals(local.score(), remote.getJsonNumber("score").doubleValue(), 1e-6, rows.get(i).text());
+            assertEquals(local.tokens(), remote.getInt("tokens"), rows.get(i).text());
+            assertEquals(local.truncated(), remote.getBoolean("truncated"), rows.get(i).text());
+        }
+        assertTrue(served.getJsonObject(rows.size() - 1).getBoolean("truncated"));
     }
 
     /** Our own review sentences, alone and joined, so that lengths vary widely within one batch. */

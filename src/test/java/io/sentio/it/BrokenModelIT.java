@@ -22,8 +22,8 @@ class BrokenModelIT {
         Files.copy(shipped.resolve("config.json"), corrupt.resolve("config.json"));
         Files.copy(shipped.resolve("tokenizer.json"), corrupt.resolve("tokenizer.json"));
         Files.writeString(corrupt.resolve("model.onnx"), "this is not an ONNX model");
-        try (PayaraMicro server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080) + 2,
-                Map.of("MODELS_DIR", models.toString(), "DEFAULT_MODEL", "corrupt"))) {
+        try (PayaraMicro server = PayaraMicro.start(Map.of("MODELS_DIR", models.toString(),
+                "DEFAULT_MODEL", "corrupt"))) {
             assertNotReady(server, "corrupt");
             HttpResponse<String> analyze = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"fine\"}");
             assertEquals(503, analyze.statusCode(), analyze.body());
@@ -38,8 +38,7 @@ class BrokenModelIT {
 
     @Test
     void missingDefaultModel() throws Exception {
-        try (PayaraMicro server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080) + 2,
-                Map.of("DEFAULT_MODEL", "no-such-model"))) {
+        try (PayaraMicro server = PayaraMicro.start(Map.of("DEFAULT_MODEL", "no-such-model"))) {
             assertNotReady(server, "no-such-model");
             HttpResponse<String> analyze = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"fine\"}");
             assertEquals(503, analyze.statusCode(), analyze.body());
@@ -49,8 +48,7 @@ class BrokenModelIT {
 
     @Test
     void gpuRequestedWithoutAGpu() throws Exception {
-        try (PayaraMicro server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080) + 2,
-                Map.of("DEVICE", "gpu"))) {
+        try (PayaraMicro server = PayaraMicro.start(Map.of("DEVICE", "gpu"))) {
             assertNotReady(server, "DEVICE=gpu, but no usable CUDA device");
             HttpResponse<String> analyze = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"fine\"}");
             assertEquals(503, analyze.statusCode(), analyze.body());

@@ -1,18 +1,25 @@
 package io.sentio.it;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A real Payara Micro process serving the built WAR on a loopback port, as the README's run command does. */
+/**
+ * A real Payara Micro process serving the built WAR on a loopback port, started by the same launch script
+ * as the README's run command ({@code server-config/payara-micro.sh}).
+ */
 public final class PayaraMicro implements AutoCloseable {
 
     private final Process process;
@@ -27,24 +34,25 @@ public final class PayaraMicro implements AutoCloseable {
         this.startMillis = startMillis;
     }
 
-    /** Starts a server with these environment variables and waits until it serves the application. */
-    public static PayaraMicro start(int port, Map<String, String> env) throws IOException, InterruptedException {
+    /**
+     * Starts a server on a free loopback port with these environment variables and waits until it serves the
+     * application; only an answer from the port this very process listens on counts.
+     */
+    public static PayaraMicro start(Map<String, String> env) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
         Path log = Path.of("target", "payara-" + port + ".log");
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(
-                System.getProperty("java.executable", "java"), "-Xmx1g", "-Dai.djl.offline=true",
-                "-jar", required("payara.microJar"),
-                "--deploy", required("sentio.war"),
-                "--contextroot", "/",
-                "--port", Integer.toString(port),
-                "--nocluster",
-                "--prebootcommandfile", Path.of(required("sentio.server.config"), "pre-boot-commands.asadmin").toString()));
+        List<String> command = List.of("bash", Path.of(required("sentio.server.config"), "payara-micro.sh").toString(),
+                required("payara.microJar"), required("sentio.war"), Integer.toString(port));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        builder.environment().put("JAVA", System.getProperty("java.executable", "java"));
+        builder.environment().put("JAVA_OPTS", "-Xmx1g");
         builder.environment().put("MODELS_DIR", required("sentio.models.dir"));
-        // as the README recommends for production: fewer glibc arenas, so native memory freed by an unloaded model is reused
-        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(env);
         long started = System.currentTimeMillis();
         PayaraMicro server = new PayaraMicro(builder.start(), port, log, started);
@@ -61,6 +69,10 @@ public final class PayaraMicro implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + logTail());
             }
+            if (!listens()) {
+                Thread.sleep(250); // not bound yet: whatever answers on the port now is not this server
+                continue;
+            }
             try {
                 HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri("/api/models")).GET()
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -76,6 +88,40 @@ public final class PayaraMicro implements AutoCloseable {
         close();
         throw new IllegalStateException("Payara Micro did not deploy Sentio within " + limit + " (last answer: " + last
                 + "):\n" + logTail());
+    }
+
+    /** Whether this process (not another one that took the port meanwhile) listens on the port, from /proc. */
+    boolean listens() throws IOException {
+        Set<String> sockets = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        sockets.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException gone) {
+                    // closed while we looked
+                }
+            }
+        } catch (IOException noProcess) {
+            return false;
+        }
+        String hexPort = String.format(":%04X", port);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.trim().split("\\s+");
+                // local address, state 0A = LISTEN, inode
+                if (f.length > 9 && f[1].endsWith(hexPort) && f[3].equals("0A") && sockets.contains(f[9])) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public URI uri(String path) {

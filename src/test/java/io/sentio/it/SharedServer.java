@@ -30,8 +30,7 @@ public final class SharedServer implements ParameterResolver {
 
         Handle() {
             try {
-                server = PayaraMicro.start(Integer.getInteger("sentio.it.port", 18080),
-                        Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "MEMORY_SAMPLE_SECONDS", "1"));
+                server = PayaraMicro.start(Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "MEMORY_SAMPLE_SECONDS", "1"));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start Payara Micro: " + e.getMessage(), e);
             }

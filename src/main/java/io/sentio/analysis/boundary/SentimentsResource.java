@@ -49,7 +49,7 @@ public class SentimentsResource {
     @POST
     public Object analyze(InputStream body) {
         AnalysisRequest request = parser.parse(body);
-        Analysis analysis = serviceFiles.around(() -> analyzer.analyze(request));
+        Analysis analysis = serviceFiles.around(() -> analyzer.analyzeInTime(request));
         if (request.single()) {
             return SingleAnswer.of(analysis.model(), analysis.predictions().get(0), analysis.millis());
         }

@@ -1,6 +1,8 @@
 package io.sentio.analysis.control;
 
 import io.sentio.analysis.entity.AnalysisRequest;
+import io.sentio.problems.entity.ProblemKind;
+import io.sentio.problems.entity.SentioException.ClientError;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -21,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and validates an analysis request body; every client mistake becomes an {@link InvalidRequestException}. */
+/** Reads and validates an analysis request body; every client mistake becomes a {@link ClientError}. */
 public final class RequestParser {
 
     /** Made once: {@code Json.createParser} looks the provider up through the class loader on every call (0.4 ms CPU a request on Payara). */
@@ -59,7 +61,7 @@ public final class RequestParser {
             throw bad("'texts' is empty");
         }
         if (array.size() > maxTexts) {
-            throw new InvalidRequestException(413, "too many texts: " + array.size() + " (at most " + maxTexts + " per request)");
+            throw new ClientError(ProblemKind.TOO_LARGE, "too many texts: " + array.size() + " (at most " + maxTexts + " per request)");
         }
         List<String> values = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
@@ -72,7 +74,7 @@ public final class RequestParser {
         try {
             byte[] bytes = body.readNBytes(maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
-                throw new InvalidRequestException(413, "the request body is over " + maxBodyBytes + " bytes");
+                throw new ClientError(ProblemKind.TOO_LARGE, "the request body is over " + maxBodyBytes + " bytes");
             }
             if (bytes.length == 0) {
                 throw bad("the request body is empty");
@@ -103,7 +105,7 @@ public final class RequestParser {
                 throw bad("malformed JSON: content after the object");
             }
             return object;
-        } catch (InvalidRequestException e) {
+        } catch (ClientError e) {
             throw e;
         } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
             throw bad("malformed JSON: " + e.getMessage());
@@ -131,7 +133,7 @@ public final class RequestParser {
         return ((JsonString) value).getString();
     }
 
-    private static InvalidRequestException bad(String message) {
-        return new InvalidRequestException(400, message);
+    private static ClientError bad(String message) {
+        return new ClientError(ProblemKind.INVALID_REQUEST, message);
     }
 }

@@ -7,10 +7,14 @@ import io.sentio.inference.entity.Prediction;
 import io.sentio.models.control.ModelRegistry;
 import io.sentio.models.control.ModelService;
 import io.sentio.monitoring.control.RequestFacts;
+import io.sentio.problems.entity.ProblemKind;
+import io.sentio.problems.entity.SentioException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -32,13 +36,34 @@ public class SentimentAnalyzer {
     @Inject
     RequestFacts facts;
 
+    @Inject
+    @ConfigProperty(name = "request.timeout", defaultValue = "30")
+    int timeoutSeconds;
+
+    @Inject
+    SentimentAnalyzer self;
+
+    /** {@link #analyze} through its Fault Tolerance proxy, with a timeout answered in the analysis' own words. */
+    public Analysis analyzeInTime(AnalysisRequest request) {
+        try {
+            return self.analyze(request);
+        } catch (TimeoutException e) {
+            throw timedOut();
+        }
+    }
+
+    private SentioException timedOut() {
+        return new SentioException.Unavailable(ProblemKind.TIMEOUT, "the analysis ran past the request timeout of "
+                + timeoutSeconds + " s (REQUEST_TIMEOUT) and was stopped");
+    }
+
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Bulkhead(256)
     public Analysis analyze(AnalysisRequest request) {
         try (ModelRegistry.Lease lease = models.acquire(request.model())) {
             facts.analyzed(lease.model().name(), request.texts().size());
             long start = System.nanoTime();
-            CompletableFuture<List<Prediction>> work = lease.model().analyze(request.texts());
+            CompletableFuture<List<Prediction>> work = submit(lease, request);
             try {
                 List<Prediction> predictions = work.get();
                 return new Analysis(lease.model().name(), predictions, System.nanoTime() - start);
@@ -46,15 +71,20 @@ public class SentimentAnalyzer {
                 // the timeout interrupted us: withdraw the texts so the engine does not run on for nobody
                 work.cancel(true);
                 Thread.currentThread().interrupt();
-                throw new RequestTimeoutException("the analysis was interrupted after "
-                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+                throw timedOut();
             } catch (ExecutionException | CancellationException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (cause instanceof QueueFullException full) {
-                    throw full;
-                }
-                throw new InferenceFailedException("the model failed on this request: " + cause.getMessage(), cause);
+                throw new SentioException.Fault(ProblemKind.INFERENCE_FAILED,
+                        "the model failed on this request: " + cause.getMessage(), cause);
             }
+        }
+    }
+
+    private static CompletableFuture<List<Prediction>> submit(ModelRegistry.Lease lease, AnalysisRequest request) {
+        try {
+            return lease.model().analyze(request.texts());
+        } catch (QueueFullException e) {
+            throw new SentioException.Unavailable(ProblemKind.QUEUE_FULL, e.getMessage() + "; retry shortly");
         }
     }
 }

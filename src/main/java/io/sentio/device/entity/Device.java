@@ -1,33 +1,40 @@
 package io.sentio.device.entity;
 
+import io.sentio.inference.entity.EngineSettings;
+
+import java.time.Duration;
+
 /**
- * Where models run, and the settings that suit it unless configuration says otherwise.
+ * Where models run, why, and the engine settings that suit it unless configuration says otherwise. The
+ * one place that states each device's defaults.
  *
- * @param kind           {@code cpu} or {@code gpu}
- * @param reason         how the choice was made
- * @param batchSize      default texts per run
- * @param maxLength      default tokens per text at most (0 = the model's own limit)
- * @param precision      default ONNX variant
- * @param intraOpThreads default ONNX Runtime threads per run
- * @param parallelRuns   default batches run at the same time
+ * @param kind     {@code cpu} or {@code gpu}
+ * @param reason   how the choice was made
+ * @param defaults the engine settings for this device before configuration overrides them
  */
-public record Device(String kind, String reason, int batchSize, int maxLength, String precision, int intraOpThreads,
-                     int parallelRuns) {
+public record Device(String kind, String reason, EngineSettings defaults) {
+
+    /** Padded tokens per run at most, on either device. */
+    static final int CPU_TOKEN_BUDGET = 4096;
+    static final int GPU_TOKEN_BUDGET = 16384;
 
     public boolean gpu() {
         return "gpu".equals(kind);
     }
 
     /**
-     * CPUs: modest batches of short texts in int8, one single-threaded run per core (on 2 cores, two
-     * 1-thread runs served 1.2x the texts/s of one 2-thread run: no hand-off between threads per operator).
+     * CPUs: batches of up to 32 texts of up to 128 tokens in int8, one single-threaded run per core (on 2 cores,
+     * two 1-thread runs served 1.2x the texts/s of one 2-thread run: no hand-off between threads per operator).
      */
     public static Device cpu(String reason) {
-        return new Device("cpu", reason, 32, 128, "int8", 1, Runtime.getRuntime().availableProcessors());
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new Device("cpu", reason, new EngineSettings(1, 1, false, cores, 32, CPU_TOKEN_BUDGET, 8,
+                Duration.ofMillis(2), 1024, true, 128, "int8", false));
     }
 
-    /** GPUs: large batches of up to 512 tokens in float16; host threads only feed the device. */
+    /** GPUs: batches of up to 128 texts of up to 512 tokens in float16; one host thread feeds the device. */
     public static Device gpu(String reason) {
-        return new Device("gpu", reason, 128, 512, "float16", 1, 1);
+        return new Device("gpu", reason, new EngineSettings(1, 1, false, 1, 128, GPU_TOKEN_BUDGET, 8,
+                Duration.ofMillis(2), 1024, true, 512, "float16", true));
     }
 }

@@ -1,5 +1,6 @@
 package io.sentio.evaluation.boundary;
 
+import io.sentio.device.entity.Device;
 import io.sentio.evaluation.control.Evaluator;
 import io.sentio.evaluation.control.LabelledFile;
 import io.sentio.evaluation.entity.EvaluationReport;
@@ -15,9 +16,11 @@ import java.util.Locale;
 /**
  * Command line: scores a model folder on a {@code label<TAB>text} file.
  * <pre>
- * mvn -q compile exec:java -Dexec.args="MODEL_DIR DATA.tsv [--precision int8|float16|float32] [--batch-check N]
- *     [--json OUT.json] [--predictions OUT.txt]"
+ * mvn -q compile exec:java -Dexec.args="MODEL_DIR DATA.tsv [--precision int8|float16|float32] [--max-length N]
+ *     [--batch-check N] [--json OUT.json] [--predictions OUT.tsv]"
  * </pre>
+ * It runs with the server's CPU settings ({@link Device#cpu}), overridden only by the flags given, so its
+ * scores are the server's.
  */
 public final class Evaluate {
 
@@ -27,12 +30,14 @@ public final class Evaluate {
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>();
         String precision = null;
+        Integer maxLength = null;
         int batchCheck = 0;
         Path json = null;
         Path predictions = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--precision" -> precision = args[++i];
+                case "--max-length" -> maxLength = Integer.parseInt(args[++i]);
                 case "--batch-check" -> batchCheck = Integer.parseInt(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
                 case "--predictions" -> predictions = Path.of(args[++i]);
@@ -40,21 +45,29 @@ public final class Evaluate {
             }
         }
         if (positional.size() != 2) {
-            System.err.println("usage: Evaluate MODEL_DIR DATA.tsv [--precision int8|float16|float32] "
-                    + "[--batch-check N] [--json OUT.json] [--predictions OUT.txt]");
+            System.err.println("usage: Evaluate MODEL_DIR DATA.tsv [--precision int8|float16|float32] [--max-length N] "
+                    + "[--batch-check N] [--json OUT.json] [--predictions OUT.tsv]");
             System.exit(2);
         }
         Path modelDir = Path.of(positional.get(0));
         Path data = Path.of(positional.get(1));
         var rows = LabelledFile.read(data, ModelConfigReader.read(modelDir).labels());
-        EvaluationReport report = new Evaluator(modelDir, precision, EngineSettings.cpuDefaults()).evaluate(rows, batchCheck);
+        EngineSettings settings = serverSettings(precision, maxLength);
+        EvaluationReport report = new Evaluator(modelDir, settings).evaluate(rows, batchCheck);
         System.out.print(text(report, data));
         if (json != null) {
             Files.writeString(json, json(report, data));
         }
         if (predictions != null) {
-            Files.write(predictions, report.predicted());
+            Files.write(predictions, report.predictions().stream()
+                    .map(p -> p.label() + "\t" + String.format(Locale.ROOT, "%.6f", p.score())).toList());
         }
+    }
+
+    /** The server's CPU settings with the command's overrides: the same engine the server runs. */
+    public static EngineSettings serverSettings(String precision, Integer maxLength) {
+        return Device.cpu("the evaluation command").defaults().with(new EngineSettings.Overrides(null, null, null,
+                null, null, null, null, null, null, null, maxLength, precision));
     }
 
     static String text(EvaluationReport r, Path data) {

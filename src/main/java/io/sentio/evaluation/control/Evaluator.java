@@ -2,6 +2,7 @@ package io.sentio.evaluation.control;
 
 import io.sentio.evaluation.entity.EvaluationReport;
 import io.sentio.evaluation.entity.LabelledText;
+import io.sentio.inference.control.BatchObserver;
 import io.sentio.inference.control.OnnxClassifier;
 import io.sentio.inference.control.Scorer;
 import io.sentio.inference.control.SentimentModel;
@@ -20,22 +21,20 @@ import java.util.Map;
 public final class Evaluator {
 
     private final Path modelDir;
-    private final String precision;
     private final EngineSettings settings;
 
-    public Evaluator(Path modelDir, String precision, EngineSettings settings) {
+    /** Scores with these settings: build them as the server does, from the device's defaults and overrides. */
+    public Evaluator(Path modelDir, EngineSettings settings) {
         this.modelDir = modelDir;
-        this.precision = precision;
         this.settings = settings;
     }
 
     public EvaluationReport evaluate(List<LabelledText> rows, int batchCheck) throws Exception {
-        try (SentimentModel model = SentimentModel.load(modelDir, precision, settings, false,
-                io.sentio.inference.control.BatchObserver.NONE)) {
+        try (SentimentModel model = SentimentModel.load(modelDir, settings, BatchObserver.NONE)) {
             List<String> texts = rows.stream().map(LabelledText::text).toList();
             model.analyze(texts.subList(0, Math.min(16, texts.size()))).get(); // warm-up
             long start = System.nanoTime();
-            List<Prediction> predictions = model.analyze(texts).get();
+            List<Prediction> predictions = analyzeAll(model, texts);
             double seconds = (System.nanoTime() - start) / 1e9;
             double singleMillis = singleTextMillis(model, texts);
             double maxDiff = batchCheck > 0 ? batchIndependence(model, texts.subList(0, Math.min(batchCheck, texts.size())))
@@ -43,6 +42,16 @@ public final class Evaluator {
             return report(model, rows, predictions, texts.size() / seconds, singleMillis, maxDiff,
                     Math.min(batchCheck, texts.size()));
         }
+    }
+
+    /** Every text, submitted in slices the batcher's queue can hold, so files of any size can be scored. */
+    private List<Prediction> analyzeAll(SentimentModel model, List<String> texts) throws Exception {
+        int slice = Math.max(1, settings.queueCapacity() / 2);
+        List<Prediction> all = new ArrayList<>(texts.size());
+        for (int from = 0; from < texts.size(); from += slice) {
+            all.addAll(model.analyze(texts.subList(from, Math.min(texts.size(), from + slice))).get());
+        }
+        return all;
     }
 
     /** Median time of one text analyzed alone (tokenization, batcher, inference), over up to 100 texts. */
@@ -66,7 +75,7 @@ public final class Evaluator {
         int maxLength = model.maxLength();
         double maxDiff = 0;
         try (TextTokenizer tokenizer = new TextTokenizer(modelDir.resolve("tokenizer.json"), maxLength);
-             OnnxClassifier classifier = new OnnxClassifier(model.modelFile(), settings, false)) {
+             OnnxClassifier classifier = new OnnxClassifier(model.modelFile(), settings)) {
             List<Encoded> encoded = texts.stream().map(tokenizer::encode).toList();
             List<float[]> alone = new ArrayList<>();
             for (Encoded e : encoded) {
@@ -113,7 +122,6 @@ public final class Evaluator {
         counts.forEach((label, c) -> perClass.put(label, new EvaluationReport.ClassStats(c[0], c[1],
                 c[1] == 0 ? Double.NaN : (double) c[2] / c[1], c[0] == 0 ? Double.NaN : (double) c[2] / c[0])));
         return new EvaluationReport(model.name(), model.precision(), rows.size(), (double) correct / rows.size(),
-                perClass, textsPerSecond, singleMillis, maxDiff, checked,
-                predictions.stream().map(Prediction::label).toList());
+                perClass, textsPerSecond, singleMillis, maxDiff, checked, predictions);
     }
 }

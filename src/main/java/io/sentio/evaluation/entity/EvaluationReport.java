@@ -1,5 +1,8 @@
 package io.sentio.evaluation.entity;
 
+import io.sentio.inference.entity.Prediction;
+
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,12 +17,12 @@ import java.util.Map;
  * @param singleTextMs   median time of one text analyzed alone
  * @param batchMaxDiff   largest score difference of a text alone vs. in a mixed batch (NaN: not checked)
  * @param batchChecked   texts compared alone vs. in a batch
- * @param predicted      the predicted label of each text, in order
+ * @param predictions    each text's prediction, in order
  */
 public record EvaluationReport(String model, String precision, int texts, double accuracy,
                                Map<String, ClassStats> perClass, double textsPerSecond, double singleTextMs,
                                double batchMaxDiff,
-                               int batchChecked, java.util.List<String> predicted) {
+                               int batchChecked, List<Prediction> predictions) {
 
     /** Per-label figures; NaN where undefined (never predicted, never expected). */
     public record ClassStats(int support, int predicted, double precision, double recall) {

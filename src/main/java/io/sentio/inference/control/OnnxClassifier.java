@@ -26,9 +26,8 @@ public final class OnnxClassifier implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final Map<String, OnnxJavaType> inputs = new HashMap<>();
-    private final String executionProvider;
 
-    public OnnxClassifier(Path modelFile, EngineSettings settings, boolean cuda) throws OrtException {
+    public OnnxClassifier(Path modelFile, EngineSettings settings) throws OrtException {
         env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -38,12 +37,11 @@ public final class OnnxClassifier implements AutoCloseable {
                     ? OrtSession.SessionOptions.ExecutionMode.PARALLEL
                     : OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.addConfigEntry("session.intra_op.allow_spinning", settings.spinning() ? "1" : "0");
-            if (cuda) {
+            if (settings.cuda()) {
                 options.addCUDA(0);
             }
             session = env.createSession(modelFile.toString(), options);
         }
-        executionProvider = cuda ? "CUDAExecutionProvider" : "CPUExecutionProvider";
         try {
             for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
                 if (!KNOWN_INPUTS.contains(input.getKey())) {
@@ -110,14 +108,6 @@ public final class OnnxClassifier implements AutoCloseable {
             return OnnxTensor.createTensor(env, IntBuffer.wrap(narrow), shape);
         }
         return OnnxTensor.createTensor(env, LongBuffer.wrap(data), shape);
-    }
-
-    public String executionProvider() {
-        return executionProvider;
-    }
-
-    public static String runtimeVersion() {
-        return OrtEnvironment.getEnvironment().getVersion();
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * A loaded model: its tokenizer, ONNX Runtime session and batcher. Usable without any server:
- * {@code try (var m = SentimentModel.load(dir, settings, false, BatchObserver.NONE)) { m.analyze(texts) }}.
+ * {@code try (var m = SentimentModel.load(dir, settings, BatchObserver.NONE)) { m.analyze(texts) }}.
  */
 public final class SentimentModel implements AutoCloseable {
 
@@ -25,8 +25,9 @@ public final class SentimentModel implements AutoCloseable {
 
     private final String name;
     private final ModelConfig config;
-    private final String precision;
+    private final ModelConfig.Variant variant;
     private final Path modelFile;
+    private final String executionProvider;
     private final TextTokenizer tokenizer;
     private final OnnxClassifier classifier;
     private final Scorer scorer;
@@ -34,12 +35,14 @@ public final class SentimentModel implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final BatchObserver observer;
 
-    private SentimentModel(String name, ModelConfig config, String precision, Path modelFile, TextTokenizer tokenizer,
-                           OnnxClassifier classifier, EngineSettings settings, BatchObserver observer) {
+    private SentimentModel(String name, ModelConfig config, ModelConfig.Variant variant, Path modelFile,
+                           TextTokenizer tokenizer, OnnxClassifier classifier, EngineSettings settings,
+                           BatchObserver observer) {
         this.name = name;
         this.config = config;
-        this.precision = precision;
+        this.variant = variant;
         this.modelFile = modelFile;
+        this.executionProvider = settings.executionProvider();
         this.tokenizer = tokenizer;
         this.classifier = classifier;
         this.scorer = new Scorer(config.labels(), config.scoring());
@@ -49,35 +52,24 @@ public final class SentimentModel implements AutoCloseable {
 
     /**
      * Loads the model in {@code dir}: {@code config.json}, {@code tokenizer.json} and the ONNX file of the
-     * wanted precision ({@code null}: {@code model.onnx}).
+     * settings' precision ({@link ModelConfig#variant}).
      */
-    public static SentimentModel load(Path dir, String precision, EngineSettings settings, boolean cuda,
-                                      BatchObserver observer) throws IOException {
+    public static SentimentModel load(Path dir, EngineSettings settings, BatchObserver observer) throws IOException {
         ModelConfig config = ModelConfigReader.read(dir);
-        String file = precision == null ? "model.onnx" : config.variants().getOrDefault(precision, "model.onnx");
-        Path modelFile = dir.resolve(file);
+        ModelConfig.Variant variant = config.variant(settings.precision());
+        Path modelFile = dir.resolve(variant.file());
         if (!Files.isRegularFile(modelFile)) {
             throw new IOException("model file " + modelFile + " does not exist");
         }
-        String effectivePrecision = precisionOf(config, file);
-        int maxLength = settings.maxLength() > 0 ? Math.min(settings.maxLength(), config.maxLength()) : config.maxLength();
-        TextTokenizer tokenizer = new TextTokenizer(dir.resolve("tokenizer.json"), maxLength);
+        TextTokenizer tokenizer = new TextTokenizer(dir.resolve("tokenizer.json"), config.maxLength(settings.maxLength()));
         try {
-            OnnxClassifier classifier = new OnnxClassifier(modelFile, settings, cuda);
+            OnnxClassifier classifier = new OnnxClassifier(modelFile, settings);
             String name = dir.getFileName().toString();
-            return new SentimentModel(name, config, effectivePrecision, modelFile, tokenizer, classifier, settings, observer);
+            return new SentimentModel(name, config, variant, modelFile, tokenizer, classifier, settings, observer);
         } catch (Exception e) {
             tokenizer.close();
             throw new IOException("cannot open " + modelFile.getFileName() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String precisionOf(ModelConfig config, String file) {
-        return config.variants().entrySet().stream()
-                .filter(e -> e.getValue().equals(file))
-                .map(java.util.Map.Entry::getKey)
-                .findFirst()
-                .orElse("float32");
     }
 
     /**
@@ -124,8 +116,9 @@ public final class SentimentModel implements AutoCloseable {
         return config;
     }
 
+    /** The precision of the ONNX file this model runs. */
     public String precision() {
-        return precision;
+        return variant.precision();
     }
 
     public Path modelFile() {
@@ -137,9 +130,10 @@ public final class SentimentModel implements AutoCloseable {
     }
 
     public String executionProvider() {
-        return classifier.executionProvider();
+        return executionProvider;
     }
 
+    /** Texts waiting for a run. */
     public int queued() {
         return batcher.queued();
     }

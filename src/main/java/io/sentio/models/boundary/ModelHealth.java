@@ -1,6 +1,7 @@
 package io.sentio.models.boundary;
 
 import io.sentio.models.control.ModelService;
+import io.sentio.models.control.ModelStartup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -11,9 +12,15 @@ import org.eclipse.microprofile.health.Startup;
 
 import java.util.Optional;
 
-/** Readiness: the default model is loaded and answered a probe. Startup: the model service has started. */
+/**
+ * Readiness: the default model answered a probe at start and has not failed since; the reason says
+ * whether it is loaded right now. Startup: the model service has started.
+ */
 @ApplicationScoped
 public class ModelHealth {
+
+    @Inject
+    ModelStartup startup;
 
     @Inject
     ModelService models;
@@ -22,11 +29,16 @@ public class ModelHealth {
     @Readiness
     HealthCheck defaultModelReady() {
         return () -> {
-            Optional<String> problem = models.defaultModelProblem();
+            String name = models.defaultModel();
+            Optional<String> problem = startup.startProblem()
+                    .or(() -> models.failure(name).map(Throwable::getMessage));
+            boolean loaded = models.loaded(name).isPresent();
             return HealthCheckResponse.named("default-model")
                     .status(problem.isEmpty())
-                    .withData("model", models.defaultModel())
-                    .withData("reason", problem.orElse("loaded and answering"))
+                    .withData("model", name)
+                    .withData("loaded", loaded)
+                    .withData("reason", problem.orElse(loaded ? "loaded and answering"
+                            : "answered at start; not loaded now (unloaded or evicted), loads again on its next request"))
                     .build();
         };
     }
@@ -34,6 +46,6 @@ public class ModelHealth {
     @Produces
     @Startup
     HealthCheck modelServiceStarted() {
-        return () -> HealthCheckResponse.named("model-service").status(models.started()).build();
+        return () -> HealthCheckResponse.named("model-service").status(startup.started()).build();
     }
 }

@@ -1,26 +1,23 @@
 package io.sentio.models.boundary;
 
-import io.sentio.admin.control.AdminGuard;
+import io.sentio.admin.AdminOnly;
 import io.sentio.models.control.ModelInfoService;
 import io.sentio.models.control.ModelService;
-import io.sentio.models.control.UnknownModelException;
-import io.sentio.models.entity.ModelSummary;
+import io.sentio.models.entity.ModelInfo;
+import io.sentio.models.entity.ModelList;
+import io.sentio.models.entity.ModelLoaded;
+import io.sentio.models.entity.ModelUnloaded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.List;
-import java.util.Map;
-
-/** {@code GET /api/models} and {@code GET /api/model-info}. */
+/** {@code GET /api/models}, {@code GET /api/model-info}, and loading and unloading models (admin). */
 @ApplicationScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,38 +29,30 @@ public class ModelsResource {
     @Inject
     ModelService models;
 
-    @Inject
-    AdminGuard admin;
-
     @GET
     @Path("models")
-    public Map<String, List<ModelSummary>> models() {
-        return Map.of("models", info.summaries());
+    public ModelList models() {
+        return new ModelList(info.summaries());
     }
 
     @POST
     @Path("models/{name}/load")
-    public Map<String, Object> load(@PathParam("name") String name,
-                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        admin.check(authorization);
-        models.registry().warm(name);
-        return Map.of("model", name, "loaded", true);
+    @AdminOnly
+    public ModelLoaded load(@PathParam("name") String name) {
+        models.load(name);
+        return new ModelLoaded(name, true);
     }
 
     @POST
     @Path("models/{name}/unload")
-    public Map<String, Object> unload(@PathParam("name") String name,
-                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        admin.check(authorization);
-        if (!models.models().containsKey(name)) {
-            throw new UnknownModelException(name, models.models().keySet());
-        }
-        return Map.of("model", name, "unloaded", models.registry().unload(name));
+    @AdminOnly
+    public ModelUnloaded unload(@PathParam("name") String name) {
+        return new ModelUnloaded(name, models.unload(name));
     }
 
     @GET
     @Path("model-info")
-    public Map<String, Object> modelInfo(@QueryParam("model") String model) {
+    public ModelInfo modelInfo(@QueryParam("model") String model) {
         return info.describe(model);
     }
 }

@@ -73,12 +73,12 @@ public final class ModelRegistry implements AutoCloseable {
         synchronized (this) {
             slot = slots.get(name);
             if (slot != null && slot.failedRecently(retryAfter)) {
-                throw new ModelUnavailableException(name, slot.failure);
+                throw ModelProblems.unavailable(name, slot.failure, retryAfterSeconds());
             }
             if (slot == null || slot.failure != null) {
                 ModelFolder folder = catalog.get().get(name);
                 if (folder == null) {
-                    throw new UnknownModelException(name, catalog.get().keySet());
+                    throw ModelProblems.unknown(name, catalog.get().keySet());
                 }
                 slot = new Slot(folder);
                 slots.put(name, slot);
@@ -99,7 +99,7 @@ public final class ModelRegistry implements AutoCloseable {
             return new Lease(slot, slot.model.join());
         } catch (CompletionException e) {
             release(slot);
-            throw new ModelUnavailableException(name, e.getCause());
+            throw ModelProblems.unavailable(name, e.getCause(), retryAfterSeconds());
         }
     }
 
@@ -195,7 +195,9 @@ public final class ModelRegistry implements AutoCloseable {
         List<LoadedModelInfo> loaded = new ArrayList<>();
         for (Slot s : slots.values()) {
             if (s.model.isDone() && !s.model.isCompletedExceptionally()) {
-                loaded.add(new LoadedModelInfo(s.folder.name(), s.loadMillis, s.loadedAt, s.lastUsed, s.refs));
+                SentimentModel m = s.model.join();
+                loaded.add(new LoadedModelInfo(s.folder.name(), s.loadMillis, s.loadedAt, s.lastUsed, s.refs,
+                        m.precision(), m.maxLength(), m.executionProvider(), m.queued()));
             }
         }
         return new CacheStats(capacity, loaded, hits, misses, evictions);

@@ -1,18 +1,16 @@
 package io.sentio.monitoring.boundary;
 
-import io.sentio.admin.control.AdminGuard;
+import io.sentio.admin.AdminOnly;
 import io.sentio.monitoring.control.Monitoring;
+import io.sentio.monitoring.entity.PerformanceReport;
+import io.sentio.monitoring.entity.StatisticsReset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-
-import java.util.Map;
 
 /** {@code GET /api/performance}; {@code POST /api/performance/reset} (admin). */
 @ApplicationScoped
@@ -23,19 +21,16 @@ public class PerformanceResource {
     @Inject
     Monitoring monitoring;
 
-    @Inject
-    AdminGuard admin;
-
     @GET
-    public Map<String, Object> performance() {
+    public PerformanceReport performance() {
         return monitoring.report();
     }
 
     @POST
     @Path("reset")
-    public Map<String, Object> reset(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        admin.check(authorization);
+    @AdminOnly
+    public StatisticsReset reset() {
         monitoring.reset();
-        return Map.of("reset", true);
+        return new StatisticsReset(true);
     }
 }

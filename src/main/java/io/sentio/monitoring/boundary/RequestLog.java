@@ -1,8 +1,10 @@
 package io.sentio.monitoring.boundary;
 
+import io.sentio.monitoring.control.ClientAddress;
 import io.sentio.monitoring.control.Monitoring;
 import io.sentio.monitoring.control.RequestFacts;
 import io.sentio.monitoring.entity.RequestOutcome;
+import io.sentio.problems.entity.ProblemKind;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -46,12 +46,11 @@ public class RequestLog implements ContainerResponseFilter {
     @Context
     HttpServletRequest servletRequest;
 
-    private List<String> trusted;
+    private ClientAddress clients;
 
     @PostConstruct
     void init() {
-        trusted = trustedProxies.map(p -> Arrays.stream(p.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .orElse(List.of());
+        clients = new ClientAddress(trustedProxies.orElse(null));
     }
 
     @Override
@@ -65,7 +64,7 @@ public class RequestLog implements ContainerResponseFilter {
         int status = response.getStatus();
         String error = facts.errorType();
         if (error == null && status >= 400) {
-            error = status >= 500 ? "server_error" : "client_error";
+            error = ProblemKind.forStatus(status).metricLabel();
         }
         if (path.endsWith("/analyze")) {
             monitoring.record(new RequestOutcome(status, millis, error == null ? facts.texts() : 0, error));
@@ -79,20 +78,8 @@ public class RequestLog implements ContainerResponseFilter {
         }
     }
 
-    /** The caller's address: the socket peer, or the forwarded client when the peer is a trusted proxy. */
     private String client(ContainerRequestContext request) {
-        String peer = servletRequest == null ? "-" : servletRequest.getRemoteAddr();
-        String forwarded = request.getHeaderString("X-Forwarded-For");
-        if (forwarded == null || !trusted.contains(peer)) {
-            return peer;
-        }
-        String[] hops = forwarded.split(",");
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
-            if (!trusted.contains(hop)) {
-                return hop;
-            }
-        }
-        return peer;
+        return clients.of(servletRequest == null ? "-" : servletRequest.getRemoteAddr(),
+                request.getHeaderString("X-Forwarded-For"));
     }
 }

@@ -39,8 +39,4 @@ public final class MemoryHistory {
     public synchronized Optional<MemorySample> peak() {
         return Optional.ofNullable(peak);
     }
-
-    public int capacity() {
-        return capacity;
-    }
 }

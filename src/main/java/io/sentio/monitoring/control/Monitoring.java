@@ -1,6 +1,7 @@
 package io.sentio.monitoring.control;
 
 import io.sentio.monitoring.entity.MemorySample;
+import io.sentio.monitoring.entity.PerformanceReport;
 import io.sentio.monitoring.entity.RequestOutcome;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The server's own statistics: request performance, memory history, system figures. */
 @ApplicationScoped
@@ -71,34 +71,19 @@ public class Monitoring {
     }
 
     /** The {@code /api/performance} answer. */
-    public Map<String, Object> report() {
+    public PerformanceReport report() {
         PerformanceMonitor.Snapshot s = performance.snapshot();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total_requests", s.totalRequests());
-        out.put("total_texts", s.totalTexts());
-        out.put("avg_processing_time", round(s.avgMillis()));
-        out.put("min_processing_time", round(s.minMillis()));
-        out.put("max_processing_time", round(s.maxMillis()));
-        out.put("latency_percentiles", Map.of("p50", round(s.p50Millis()), "p95", round(s.p95Millis()),
-                "p99", round(s.p99Millis())));
-        out.put("requests_per_minute", s.requestsLastMinute());
-        out.put("error_rate", round(s.errorRatePercent()));
-        out.put("requests_by_status", s.byStatus());
-        out.put("errors_by_type", s.errorsByType());
-        out.put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000);
-        out.put("seconds_since_reset", Math.round(s.secondsSinceReset()));
         MemorySample now = sampleNow();
-        out.put("memory_usage_mb", round(now.rss() / MB));
-        out.put("system_metrics", Map.of("cpu_percent", system.cpuPercent(), "memory_percent", system.memoryPercent(),
-                "threads", system.processThreads()));
-        Map<String, Object> mem = new LinkedHashMap<>();
-        mem.put("current", megabytes(now));
-        mem.put("peak", memory.peak().map(Monitoring::megabytes).orElse(null));
-        mem.put("sample_seconds", sampleSeconds);
-        List<Map<String, Object>> history = memory.samples().stream().map(Monitoring::megabytes).toList();
-        mem.put("history", history);
-        out.put("memory", mem);
-        return out;
+        Map<String, Long> byStatus = new TreeMap<>();
+        s.byStatus().forEach((status, count) -> byStatus.put(status.toString(), count));
+        return new PerformanceReport(s.totalRequests(), s.totalTexts(), round(s.avgMillis()), round(s.minMillis()),
+                round(s.maxMillis()),
+                new PerformanceReport.Percentiles(round(s.p50Millis()), round(s.p95Millis()), round(s.p99Millis())),
+                s.requestsLastMinute(), round(s.errorRatePercent()), byStatus, s.errorsByType(),
+                (System.currentTimeMillis() - startedAt) / 1000, Math.round(s.secondsSinceReset()), round(now.rss() / MB),
+                new PerformanceReport.SystemMetrics(system.cpuPercent(), system.memoryPercent(), system.processThreads()),
+                new PerformanceReport.Memory(megabytes(now), memory.peak().map(Monitoring::megabytes).orElse(null),
+                        sampleSeconds, memory.samples().stream().map(Monitoring::megabytes).toList()));
     }
 
     private MemorySample sampleNow() {
@@ -107,14 +92,9 @@ public class Monitoring {
                 bean.getNonHeapMemoryUsage().getUsed(), system.residentBytes());
     }
 
-    private static Map<String, Object> megabytes(MemorySample s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", s.at().toString());
-        m.put("rss_mb", round(s.rss() / MB));
-        m.put("heap_used_mb", round(s.heapUsed() / MB));
-        m.put("heap_max_mb", round(s.heapMax() / MB));
-        m.put("non_heap_used_mb", round(s.nonHeapUsed() / MB));
-        return m;
+    private static PerformanceReport.MemoryFigures megabytes(MemorySample s) {
+        return new PerformanceReport.MemoryFigures(s.at(), round(s.rss() / MB), round(s.heapUsed() / MB),
+                round(s.heapMax() / MB), round(s.nonHeapUsed() / MB));
     }
 
     private static double round(double v) {

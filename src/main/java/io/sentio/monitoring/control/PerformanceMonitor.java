@@ -2,11 +2,11 @@ package io.sentio.monitoring.control;
 
 import io.sentio.monitoring.entity.RequestOutcome;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Statistics of the analysis requests the server answered: counts, times, a one-minute sliding
@@ -15,10 +15,15 @@ import java.util.concurrent.TimeUnit;
 public final class PerformanceMonitor {
 
     static final int RECENT = 10_000;
-    private static final long WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final int WINDOW_SECONDS = 60;
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final double[] recent = new double[RECENT];
-    private final ArrayDeque<Long> lastMinute = new ArrayDeque<>();
+    /** Requests per second over the last minute, a ring indexed by second: constant memory at any rate. */
+    private final long[] perSecond = new long[WINDOW_SECONDS];
+    private final long[] secondOf = new long[WINDOW_SECONDS];
+    private final LongSupplier clock;
+    private final long origin;
     private final Map<Integer, Long> byStatus = new TreeMap<>();
     private final Map<String, Long> errorsByType = new TreeMap<>();
     private long total;
@@ -27,10 +32,21 @@ public final class PerformanceMonitor {
     private double sumMillis;
     private double minMillis = Double.NaN;
     private double maxMillis = Double.NaN;
-    private long since = System.nanoTime();
+    private long since;
+
+    public PerformanceMonitor() {
+        this(System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()} counts them */
+    PerformanceMonitor(LongSupplier clock) {
+        this.clock = clock;
+        this.origin = clock.getAsLong();
+        this.since = origin;
+    }
 
     public synchronized void record(RequestOutcome outcome) {
-        long now = System.nanoTime();
+        count(clock.getAsLong());
         total++;
         texts += outcome.texts();
         byStatus.merge(outcome.status(), 1L, Long::sum);
@@ -43,25 +59,38 @@ public final class PerformanceMonitor {
         sumMillis += ms;
         minMillis = Double.isNaN(minMillis) ? ms : Math.min(minMillis, ms);
         maxMillis = Double.isNaN(maxMillis) ? ms : Math.max(maxMillis, ms);
-        lastMinute.addLast(now);
-        trim(now);
     }
 
-    private void trim(long now) {
-        while (!lastMinute.isEmpty() && now - lastMinute.peekFirst() > WINDOW_NANOS) {
-            lastMinute.removeFirst();
+    private void count(long now) {
+        long second = (now - origin) / SECOND;
+        int slot = (int) (second % WINDOW_SECONDS);
+        if (secondOf[slot] != second) {
+            secondOf[slot] = second;
+            perSecond[slot] = 0;
         }
+        perSecond[slot]++;
+    }
+
+    /** Requests in the current second and the 59 before it. */
+    private long lastMinute(long now) {
+        long second = (now - origin) / SECOND;
+        long sum = 0;
+        for (int slot = 0; slot < WINDOW_SECONDS; slot++) {
+            if (perSecond[slot] > 0 && second - secondOf[slot] < WINDOW_SECONDS) {
+                sum += perSecond[slot];
+            }
+        }
+        return sum;
     }
 
     public synchronized Snapshot snapshot() {
-        trim(System.nanoTime());
         int n = (int) Math.min(total, RECENT);
         double[] sorted = Arrays.copyOf(recent, n);
         Arrays.sort(sorted);
         return new Snapshot(total, texts, total == 0 ? 0 : sumMillis / total, total == 0 ? 0 : minMillis,
                 total == 0 ? 0 : maxMillis, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                lastMinute.size(), total == 0 ? 0 : 100.0 * errors / total, new TreeMap<>(byStatus),
-                new TreeMap<>(errorsByType), (System.nanoTime() - since) / 1e9);
+                (int) lastMinute(clock.getAsLong()), total == 0 ? 0 : 100.0 * errors / total, new TreeMap<>(byStatus),
+                new TreeMap<>(errorsByType), (clock.getAsLong() - since) / 1e9);
     }
 
     static double percentile(double[] sorted, double p) {
@@ -74,7 +103,7 @@ public final class PerformanceMonitor {
 
     public synchronized void reset() {
         Arrays.fill(recent, 0);
-        lastMinute.clear();
+        Arrays.fill(perSecond, 0);
         byStatus.clear();
         errorsByType.clear();
         total = 0;
@@ -83,7 +112,7 @@ public final class PerformanceMonitor {
         sumMillis = 0;
         minMillis = Double.NaN;
         maxMillis = Double.NaN;
-        since = System.nanoTime();
+        since = clock.getAsLong();
     }
 
     /** Figures at one moment; times in milliseconds. */

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * MicroProfile Metrics of the service. Each stage's owner reports its own figures: the request log the
@@ -68,6 +69,12 @@ public class ServiceMetrics implements BatchObserver {
 
     private static Metadata metadata(String name, String description, String unit) {
         return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
+    }
+
+    /** The texts waiting in the engines' queues, as their owner counts them. */
+    public void queueDepth(IntSupplier waiting) {
+        registry.gauge(metadata("sentio_queue_depth", "Texts waiting in the batchers' queues of all loaded models",
+                MetricUnits.NONE), waiting::getAsInt);
     }
 
     private double paddingEfficiency() {

@@ -35,10 +35,6 @@ public final class SystemProbe {
         return total == 0 ? 0 : Math.round(1000.0 * (total - memory.getAvailable()) / total) / 10.0;
     }
 
-    public long totalMemory() {
-        return memory.getTotal();
-    }
-
     public long availableMemory() {
         return memory.getAvailable();
     }
@@ -52,13 +48,5 @@ public final class SystemProbe {
     public int processThreads() {
         OSProcess self = os.getProcess(os.getProcessId());
         return self == null ? Thread.activeCount() : self.getThreadCount();
-    }
-
-    public CentralProcessor processor() {
-        return processor;
-    }
-
-    public OperatingSystem os() {
-        return os;
     }
 }

@@ -1,6 +1,8 @@
 package io.sentio.analysis.control;
 
 import io.sentio.analysis.entity.AnalysisRequest;
+import io.sentio.problems.entity.ProblemKind;
+import io.sentio.problems.entity.SentioException.ClientError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +26,7 @@ class RequestParserTest {
     }
 
     int status(String body) {
-        return assertThrows(InvalidRequestException.class, () -> parse(body)).status();
+        return assertThrows(ClientError.class, () -> parse(body)).kind().status();
     }
 
     @Test
@@ -61,8 +63,8 @@ class RequestParserTest {
     @Test
     void invalidUtf8() {
         byte[] body = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> parser.parse(new ByteArrayInputStream(body)));
-        assertEquals(400, e.status());
+        ClientError e = assertThrows(ClientError.class, () -> parser.parse(new ByteArrayInputStream(body)));
+        assertEquals(ProblemKind.INVALID_REQUEST, e.kind());
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,9 @@ class DeviceDetectorTest {
         Device device = DeviceDetector.detect("auto", model);
         assertEquals("cpu", device.kind());
         assertTrue(device.reason().contains("no usable CUDA device"), device.reason());
-        assertEquals("int8", device.precision());
+        assertEquals("int8", device.defaults().precision());
+        assertEquals(128, device.defaults().maxLength());
+        assertFalse(device.defaults().cuda());
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.sentio.evaluation.control;
 
 import io.sentio.evaluation.entity.EvaluationReport;
 import io.sentio.evaluation.entity.LabelledText;
-import io.sentio.inference.entity.EngineSettings;
+import io.sentio.evaluation.boundary.Evaluate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +25,13 @@ class EvaluatorTest {
     void scoresTheShippedModelOnLabelledReviews() throws Exception {
         List<LabelledText> rows = LabelledFile.read(Path.of("src/test/resources/reviews.tsv"), LABELS);
         assertEquals(32, rows.size());
-        EvaluationReport report = new Evaluator(MODEL, null, EngineSettings.cpuDefaults()).evaluate(rows, 32);
+        EvaluationReport report = new Evaluator(MODEL, Evaluate.serverSettings(null, null)).evaluate(rows, 32);
         assertTrue(report.accuracy() >= 0.9, "accuracy " + report.accuracy());
         assertEquals(16, report.perClass().get("POSITIVE").support());
         assertEquals(16, report.perClass().get("NEGATIVE").support());
         assertEquals(report.texts(), report.perClass().values().stream().mapToInt(EvaluationReport.ClassStats::predicted).sum());
-        assertTrue(report.textsPerSecond() > 0);
+        assertTrue(report.textsPerSecond() > 1, "throughput " + report.textsPerSecond());
+        assertEquals(32, report.predictions().size());
         assertEquals(32, report.batchChecked());
         assertTrue(report.batchMaxDiff() <= 1e-4, "batch independence " + report.batchMaxDiff());
         assertEquals("int8", report.precision());

@@ -26,7 +26,8 @@ class BatcherTest {
     }
 
     static EngineSettings settings(int parallelRuns, int maxBatch, int budget, int queue) {
-        return new EngineSettings(1, 1, false, parallelRuns, maxBatch, budget, 8, Duration.ofMillis(2), queue, true, 0);
+        return new EngineSettings(1, 1, false, parallelRuns, maxBatch, budget, 8, Duration.ofMillis(2), queue, true, 0,
+                null, false);
     }
 
     static Encoded text(long id, int length) {
@@ -53,9 +54,10 @@ class BatcherTest {
     @Test
     void eachCallerGetsItsOwnRow() throws Exception {
         List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch allSubmitted = new CountDownLatch(1);
         Batcher.Runner echo = (batch, options) -> {
             batchSizes.add(batch.size());
-            Thread.sleep(5);
+            allSubmitted.await(); // the first runs end only once every text is queued: the rest must coalesce
             return batch.stream().map(e -> new float[]{e.ids()[0], e.length()}).toArray(float[][]::new);
         };
         try (Batcher batcher = new Batcher("t", echo, settings(16, 4096, 1000), BatchObserver.NONE)) {
@@ -63,6 +65,7 @@ class BatcherTest {
             for (int i = 0; i < 200; i++) {
                 results.add(batcher.submit(text(i, 1 + (i * 37) % 60)));
             }
+            allSubmitted.countDown();
             for (int i = 0; i < 200; i++) {
                 assertArrayEquals(new float[]{i, 1 + (i * 37) % 60}, results.get(i).get(5, TimeUnit.SECONDS));
             }
@@ -142,19 +145,19 @@ class BatcherTest {
 
     @Test
     void fullQueueFailsFast() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        Batcher.Runner blocked = (batch, options) -> {
-            release.await();
-            return new float[batch.size()][1];
-        };
-        try (Batcher batcher = new Batcher("t", blocked, settings(1, 4096, 2), BatchObserver.NONE)) {
+        HeldRunner held = new HeldRunner();
+        try (Batcher batcher = new Batcher("t", held, settings(1, 4096, 2), BatchObserver.NONE)) {
             batcher.submit(text(1, 3));
-            Thread.sleep(100); // the worker holds the first text
-            batcher.submit(text(2, 3));
-            batcher.submit(text(3, 3));
+            held.started.await(); // the worker holds the first text
+            CompletableFuture<float[]> second = batcher.submit(text(2, 3));
+            CompletableFuture<float[]> third = batcher.submit(text(3, 3));
             assertThrows(QueueFullException.class, () -> batcher.submit(text(4, 3)));
-            release.countDown();
+            held.release.countDown();
+            second.get(5, TimeUnit.SECONDS);
+            third.get(5, TimeUnit.SECONDS);
         }
+        assertEquals(List.of(1L, 2L, 3L), held.runs.stream().flatMap(List::stream).toList(),
+                "the rejected text never ran: " + held.runs);
     }
 
     @Test

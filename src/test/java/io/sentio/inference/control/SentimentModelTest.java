@@ -1,17 +1,17 @@
 package io.sentio.inference.control;
 
-import io.sentio.inference.entity.EngineSettings;
+import io.sentio.device.entity.Device;
 import io.sentio.inference.entity.Prediction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,7 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The inference core against the real shipped default model. */
 class SentimentModelTest {
 
+    /** The server's settings on this machine's CPU. */
+    static final Device SERVER = Device.cpu("test");
+
     static final AtomicInteger ABANDONED = new AtomicInteger();
+    static volatile CountDownLatch runStarting = new CountDownLatch(0);
+    static volatile CountDownLatch runAbandoned = new CountDownLatch(0);
     static SentimentModel model;
 
     static Path defaultModelDir() {
@@ -35,11 +40,17 @@ class SentimentModelTest {
     static void load() throws Exception {
         BatchObserver observer = new BatchObserver() {
             @Override
+            public void queued(long waitNanos) {
+                runStarting.countDown();
+            }
+
+            @Override
             public void abandoned(int texts) {
                 ABANDONED.addAndGet(texts);
+                runAbandoned.countDown();
             }
         };
-        model = SentimentModel.load(defaultModelDir(), null, EngineSettings.cpuDefaults(), false, observer);
+        model = SentimentModel.load(defaultModelDir(), SERVER.defaults(), observer);
     }
 
     @AfterAll
@@ -108,19 +119,18 @@ class SentimentModelTest {
     @Test
     void withdrawnWorkIsStoppedAndTheEngineServesOn() throws Exception {
         int before = ABANDONED.get();
+        runStarting = new CountDownLatch(1);
+        runAbandoned = new CountDownLatch(1);
         List<String> heavy = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             heavy.add(("slow text number " + i + " keeps the engine busy for a while . ").repeat(40));
         }
         CompletableFuture<List<Prediction>> withdrawn = model.analyze(heavy);
-        Thread.sleep(50);
+        assertTrue(runStarting.await(10, TimeUnit.SECONDS), "a run started");
         withdrawn.cancel(true);
         assertThrows(CancellationException.class, withdrawn::join);
         assertEquals("POSITIVE", one("a lovely film").label());
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ABANDONED.get() == before && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(ABANDONED.get() > before, "the running batch was terminated, not run to the end");
+        assertTrue(runAbandoned.await(10, TimeUnit.SECONDS), "the running batch was terminated, not run to the end");
+        assertTrue(ABANDONED.get() > before);
     }
 }

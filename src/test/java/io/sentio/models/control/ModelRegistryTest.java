@@ -2,7 +2,10 @@ package io.sentio.models.control;
 
 import io.sentio.inference.control.BatchObserver;
 import io.sentio.inference.control.SentimentModel;
+import io.sentio.device.entity.Device;
 import io.sentio.inference.entity.EngineSettings;
+import io.sentio.problems.entity.ProblemKind;
+import io.sentio.problems.entity.SentioException;
 import io.sentio.models.entity.LoadedModelInfo;
 import io.sentio.models.entity.ModelFolder;
 import org.junit.jupiter.api.AfterEach;
@@ -54,10 +57,10 @@ class ModelRegistryTest {
         Files.createSymbolicLink(broken.resolve("tokenizer.json"), shipped.resolve("tokenizer.json"));
         Files.writeString(broken.resolve("model.onnx"), "not a model");
         ModelCatalog catalog = new ModelCatalog(models, Map.of());
-        EngineSettings settings = EngineSettings.cpuDefaults();
+        EngineSettings settings = Device.cpu("test").defaults();
         registry = new ModelRegistry(catalog::models, folder -> {
             loads.incrementAndGet();
-            return SentimentModel.load(folder.dir(), null, settings, false, BatchObserver.NONE);
+            return SentimentModel.load(folder.dir(), settings, BatchObserver.NONE);
         }, 3, Duration.ofSeconds(30), (name, close) -> {
             close.run();
             unloaded.add(name);
@@ -159,11 +162,17 @@ class ModelRegistryTest {
 
     @Test
     void aBrokenModelFailsAloneAndUnknownNamesAreRejected() throws Exception {
-        assertThrows(ModelUnavailableException.class, () -> registry.acquire("broken"));
-        assertThrows(ModelUnavailableException.class, () -> registry.acquire("broken"), "remembered, not retried at once");
+        SentioException broken = assertThrows(SentioException.class, () -> registry.acquire("broken"));
+        assertEquals(ProblemKind.MODEL_UNAVAILABLE, broken.kind());
+        assertEquals(30, broken.retryAfterSeconds().orElseThrow());
+        SentioException again = assertThrows(SentioException.class, () -> registry.acquire("broken"),
+                "remembered, not retried at once");
+        assertEquals(ProblemKind.MODEL_UNAVAILABLE, again.kind());
         assertEquals(1, loads.get());
         assertEquals("POSITIVE", label("a", "a wonderful film"));
-        assertThrows(UnknownModelException.class, () -> registry.acquire("nope"));
+        SentioException unknown = assertThrows(SentioException.class, () -> registry.acquire("nope"));
+        assertEquals(ProblemKind.UNKNOWN_MODEL, unknown.kind());
+        assertTrue(unknown.getMessage().contains("available: a, b, broken, c, d"), unknown.getMessage());
     }
 
     @Test

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,7 +19,7 @@ class PerformanceMonitorTest {
         for (int i = 1; i <= 100; i++) {
             monitor.record(new RequestOutcome(200, i, 1, null));
         }
-        monitor.record(new RequestOutcome(400, 0.5, 0, "bad_input"));
+        monitor.record(new RequestOutcome(400, 0.5, 0, "invalid_request"));
         monitor.record(new RequestOutcome(408, 3000, 0, "timeout"));
         PerformanceMonitor.Snapshot s = monitor.snapshot();
         assertEquals(102, s.totalRequests());
@@ -31,7 +33,7 @@ class PerformanceMonitorTest {
         assertEquals(102, s.requestsLastMinute());
         assertEquals(100.0 * 2 / 102, s.errorRatePercent(), 1e-9);
         assertEquals(Map.of(200, 100L, 400, 1L, 408, 1L), s.byStatus());
-        assertEquals(Map.of("bad_input", 1L, "timeout", 1L), s.errorsByType());
+        assertEquals(Map.of("invalid_request", 1L, "timeout", 1L), s.errorsByType());
     }
 
     @Test
@@ -69,5 +71,24 @@ class PerformanceMonitorTest {
         assertEquals(200, history.samples().get(0).rss());
         assertEquals(500, history.peak().orElseThrow().rss());
         assertEquals(250, history.latest().orElseThrow().rss());
+    }
+
+    @Test
+    void theLastMinuteSlidesWithTheClock() {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        PerformanceMonitor monitor = new PerformanceMonitor(now::get);
+        for (int i = 0; i < 100; i++) {
+            monitor.record(new RequestOutcome(200, 1, 1, null));
+        }
+        now.addAndGet(TimeUnit.SECONDS.toNanos(30));
+        for (int i = 0; i < 50; i++) {
+            monitor.record(new RequestOutcome(200, 1, 1, null));
+        }
+        assertEquals(150, monitor.snapshot().requestsLastMinute());
+        now.addAndGet(TimeUnit.SECONDS.toNanos(31));
+        assertEquals(50, monitor.snapshot().requestsLastMinute(), "the first 100 are over a minute old");
+        now.addAndGet(TimeUnit.SECONDS.toNanos(60));
+        assertEquals(0, monitor.snapshot().requestsLastMinute());
+        assertEquals(150, monitor.snapshot().totalRequests());
     }
 }

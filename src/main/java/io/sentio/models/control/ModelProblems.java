@@ -1,0 +1,36 @@
+package io.sentio.models.control;
+
+import io.sentio.problems.entity.ProblemKind;
+import io.sentio.problems.entity.SentioException;
+
+import java.util.Collection;
+
+/** The failures of the models component, in the words clients see. */
+final class ModelProblems {
+
+    private ModelProblems() {
+    }
+
+    static SentioException unknown(String name, Collection<String> known) {
+        return new SentioException.ClientError(ProblemKind.UNKNOWN_MODEL, "unknown model '" + SentioException.echo(name)
+                + "'; available: " + String.join(", ", known));
+    }
+
+    static SentioException unavailable(String name, String why, long retrySeconds, Throwable cause) {
+        return new SentioException.Unavailable(ProblemKind.MODEL_UNAVAILABLE, "model '" + name + "' cannot be served: "
+                + why, (int) Math.max(1, retrySeconds), cause);
+    }
+
+    static SentioException unavailable(String name, Throwable cause, long retrySeconds) {
+        return unavailable(name, rootMessage(cause), retrySeconds, cause);
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,73 @@
+package io.sentio.it;
+
+import io.sentio.models.entity.ModelFolder;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Settings that a model cannot honour: {@code MODEL_PRECISION=float16} with models whose only variant is
+ * int8. The model runs its int8 file, and {@code /api/model-info} says so, loaded or not.
+ */
+class EngineSettingsIT {
+
+    static PayaraMicro server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("sentio-settings-it");
+        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sst2-bge-small").toAbsolutePath();
+        String int8Only = Files.readString(shipped.resolve("config.json"))
+                .replaceAll("(?s)\"variants\"\\s*:\\s*\\{[^}]*}", "\"variants\": {\"int8\": \"model.onnx\"}");
+        assertTrue(int8Only.contains("{\"int8\": \"model.onnx\"}"), int8Only);
+        for (String name : new String[]{"int8-only", "int8-only-too"}) {
+            Path model = Files.createDirectories(dir.resolve(name));
+            Files.createSymbolicLink(model.resolve("model.onnx"), shipped.resolve("model.onnx"));
+            Files.createSymbolicLink(model.resolve("tokenizer.json"), shipped.resolve("tokenizer.json"));
+            Files.writeString(model.resolve("config.json"), int8Only);
+            assertTrue(Files.isRegularFile(model.resolve(ModelFolder.REQUIRED_FILES[0])));
+        }
+        server = PayaraMicro.start(Map.of("MODELS_DIR", dir.toString(), "DEFAULT_MODEL", "int8-only",
+                "MODEL_PRECISION", "float16"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static JsonObject info(String model) throws Exception {
+        HttpResponse<String> response = Http.get(server.uri("/api/model-info?model=" + model));
+        assertEquals(200, response.statusCode(), response.body());
+        return Http.json(response);
+    }
+
+    @Test
+    void modelInfoReportsThePrecisionThatRuns() throws Exception {
+        JsonObject loaded = info("int8-only");
+        assertTrue(loaded.getBoolean("loaded"));
+        assertEquals("int8", loaded.getString("precision"));
+        assertEquals("int8", loaded.getJsonObject("optimization_settings").getString("precision"));
+        assertEquals(128, loaded.getInt("max_length"));
+
+        JsonObject notYet = info("int8-only-too");
+        assertFalse(notYet.getBoolean("loaded"));
+        assertEquals("int8", notYet.getString("precision"), "what it would run, by the same rule");
+        HttpResponse<String> answer = Http.postJson(server.uri("/api/analyze"),
+                "{\"text\": \"a warm and lovely film\", \"model\": \"int8-only-too\"}");
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonObject now = info("int8-only-too");
+        assertTrue(now.getBoolean("loaded"));
+        assertEquals("int8", now.getString("precision"));
+    }
+}
