@@ -48,6 +48,13 @@ public final class Http {
         return Json.createReader(new StringReader(response.body())).readObject();
     }
 
+    /** The named check of a MicroProfile Health answer; fails the test where it is missing. */
+    public static JsonObject check(JsonObject health, String name) {
+        return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
+    }
+
     /** A JSON string literal of {@code text}, escaped. */
     public static String quote(String text) {
         return Json.createArrayBuilder().add(text).build().toString().replaceAll("^\\[|]$", "");

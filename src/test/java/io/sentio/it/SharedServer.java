@@ -4,6 +4,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Map;
 public final class SharedServer implements ParameterResolver {
 
     public static final String ADMIN_TOKEN = "it-admin-token";
+    /** Sentio's own log file (LOG_FILE) of the shared server. */
+    public static final Path LOG_FILE = Path.of("target", "sentio-shared.log").toAbsolutePath();
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -30,7 +33,8 @@ public final class SharedServer implements ParameterResolver {
 
         Handle() {
             try {
-                server = PayaraMicro.start(Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "MEMORY_SAMPLE_SECONDS", "1"));
+                server = PayaraMicro.start(Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "MEMORY_SAMPLE_SECONDS", "1",
+                        "LOG_FILE", LOG_FILE.toString()));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start Payara Micro: " + e.getMessage(), e);
             }

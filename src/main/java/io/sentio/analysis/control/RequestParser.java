@@ -2,6 +2,7 @@ package io.sentio.analysis.control;
 
 import io.sentio.analysis.entity.AnalysisRequest;
 import io.sentio.problems.entity.ProblemKind;
+import io.sentio.problems.entity.SentioException;
 import io.sentio.problems.entity.SentioException.ClientError;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -19,9 +20,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads and validates an analysis request body; every client mistake becomes a {@link ClientError}. */
 public final class RequestParser {
@@ -81,9 +86,13 @@ public final class RequestParser {
             }
             return bytes;
         } catch (IOException e) {
-            throw bad("the request body could not be read: " + e.getMessage());
+            // the message would be a server class's words (a TimeoutException, "Connection is closed")
+            throw bad("the request body could not be read: it arrived incompletely or too slowly");
         }
     }
+
+    /** JSON nested deeper than this is refused before it is built: a request needs two levels. */
+    static final int MAX_DEPTH = 32;
 
     private static JsonObject object(byte[] bytes) {
         String body;
@@ -96,6 +105,7 @@ public final class RequestParser {
         } catch (CharacterCodingException e) {
             throw bad("the request body is not valid UTF-8");
         }
+        checkShape(body);
         try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw bad("the request body must be a JSON object");
@@ -112,6 +122,42 @@ public final class RequestParser {
         }
     }
 
+    /**
+     * Walks the body's events once before anything is built: nesting beyond {@link #MAX_DEPTH} and a key
+     * twice in one object are refused (a parser would keep the last of two, silently).
+     */
+    private static void checkShape(String body) {
+        Deque<Set<String>> objects = new ArrayDeque<>();
+        int depth = 0;
+        try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw bad("the JSON is nested deeper than " + MAX_DEPTH + " levels");
+                        }
+                        objects.push(new HashSet<>());
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        depth--;
+                        objects.pop();
+                    }
+                    case KEY_NAME -> {
+                        if (!objects.peek().add(parser.getString())) {
+                            throw bad("the key '" + SentioException.echo(parser.getString()) + "' appears twice in one object");
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (ClientError e) {
+            throw e;
+        } catch (JsonException | IllegalStateException | IllegalArgumentException | java.util.NoSuchElementException e) {
+            throw bad("malformed JSON: " + e.getMessage());
+        }
+    }
+
     private static String text(JsonValue value, String where) {
         if (value.getValueType() != JsonValue.ValueType.STRING) {
             throw bad(where + " must be a string, not " + value.getValueType().name().toLowerCase());
@@ -120,14 +166,29 @@ public final class RequestParser {
         if (s.isBlank()) {
             throw bad(where + " is empty or blank");
         }
+        if (!hasContent(s)) {
+            throw bad(where + " has no readable content (only spaces, control or format characters, or broken surrogates)");
+        }
         return s;
+    }
+
+    /**
+     * Whether any character carries content: not white space, not a control or format character (zero-width
+     * spaces, byte order marks, NUL), not half of a broken surrogate pair, not unassigned.
+     */
+    static boolean hasContent(String text) {
+        return text.codePoints().anyMatch(cp -> switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.UNASSIGNED,
+                 Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            default -> !Character.isWhitespace(cp);
+        });
     }
 
     private static String model(JsonValue value) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (value.getValueType() != JsonValue.ValueType.STRING || ((JsonString) value).getString().isBlank()) {
+        if (value.getValueType() != JsonValue.ValueType.STRING || !hasContent(((JsonString) value).getString())) {
             throw bad("'model' must be a model name");
         }
         return ((JsonString) value).getString();

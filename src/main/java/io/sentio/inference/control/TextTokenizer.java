@@ -16,6 +16,13 @@ public final class TextTokenizer implements AutoCloseable {
         System.setProperty("ai.djl.offline", "true");
     }
 
+    /**
+     * Characters read per token of the max length. A token is rarely longer than a word; reading further costs
+     * tokenizer time (1.4 s for a 1 MB text) for tokens that are dropped anyway. A text cut here reports
+     * {@code truncated}, as does one whose tokens were cut.
+     */
+    static final int CHARS_PER_TOKEN = 32;
+
     private final HuggingFaceTokenizer tokenizer;
     private final int maxLength;
 
@@ -29,8 +36,11 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     public Encoded encode(String text) {
-        Encoding encoding = tokenizer.encode(text);
-        return new Encoded(encoding.getIds(), encoding.getTypeIds(), encoding.exceedMaxLength());
+        int limit = maxLength * CHARS_PER_TOKEN;
+        boolean cut = text.length() > limit;
+        String read = cut ? text.substring(0, Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit) : text;
+        Encoding encoding = tokenizer.encode(read);
+        return new Encoded(encoding.getIds(), encoding.getTypeIds(), cut || encoding.exceedMaxLength());
     }
 
     public int maxLength() {

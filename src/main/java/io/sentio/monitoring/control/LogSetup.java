@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Sentio logs through java.util.logging, so the server's log configuration applies; {@code log.level}
- * sets the level of Sentio's loggers and {@code LOG_FILE} adds a file of their lines.
+ * sets the level of Sentio's loggers and {@code LOG_FILE} adds a file of their lines. Client disconnects are
+ * counted, not logged ({@link ClientDisconnects}).
  */
 @ApplicationScoped
 public class LogSetup {
@@ -30,9 +31,16 @@ public class LogSetup {
     @ConfigProperty(name = "log.file")
     Optional<String> file;
 
+    /** Jersey's logger of failures to write an answer; held here, as java.util.logging keeps loggers weakly. */
+    private static final Logger RESPONDER = Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
+
+    @Inject
+    ServiceMetrics metrics;
+
     private FileHandler handler;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        RESPONDER.setFilter(new ClientDisconnects(metrics::clientDisconnected));
         try {
             SENTIO.setLevel(Level.parse(level.trim().toUpperCase()));
         } catch (IllegalArgumentException e) {
@@ -54,6 +62,7 @@ public class LogSetup {
 
     @PreDestroy
     void stop() {
+        RESPONDER.setFilter(null);
         if (handler != null) {
             SENTIO.removeHandler(handler);
             handler.close();

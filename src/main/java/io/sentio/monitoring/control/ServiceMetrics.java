@@ -37,6 +37,7 @@ public class ServiceMetrics implements BatchObserver {
     private Histogram inference;
     private Histogram batchSize;
     private Counter abandoned;
+    private Counter disconnects;
     // the registry's lookup builds metadata and tags each time: keep the counters of this hot path
     private final ConcurrentMap<Integer, Counter> requestsByStatus = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> errorsByType = new ConcurrentHashMap<>();
@@ -56,6 +57,8 @@ public class ServiceMetrics implements BatchObserver {
         batchSize = registry.histogram(metadata("sentio_batch_size", "Texts per ONNX Runtime run", MetricUnits.NONE));
         abandoned = registry.counter(metadata("sentio_abandoned_runs",
                 "Runs stopped because every caller had given up", MetricUnits.NONE));
+        disconnects = registry.counter(metadata("sentio_client_disconnects",
+                "Answers that could not be written because the client had gone", MetricUnits.NONE));
         registry.gauge(metadata("sentio_padding_efficiency",
                         "Real tokens per padded token over all runs (1 = no padding waste)", MetricUnits.NONE),
                 this, ServiceMetrics::paddingEfficiency);
@@ -108,6 +111,10 @@ public class ServiceMetrics implements BatchObserver {
         batchSize.update(texts);
         realTokens.addAndGet(real);
         paddedTokens.addAndGet(padded);
+    }
+
+    public void clientDisconnected() {
+        disconnects.inc();
     }
 
     @Override

@@ -49,9 +49,34 @@ class RequestParserTest {
     @ValueSource(strings = {"", "{", "nope", "[1]", "\"text\"", "{}", "{\"text\": \"\"}", "{\"text\": \" \\t\"}",
             "{\"text\": 1}", "{\"text\": true}", "{\"text\": [\"a\"]}", "{\"texts\": []}", "{\"texts\": \"a\"}",
             "{\"texts\": [\"a\", 2]}", "{\"texts\": [\"a\", \"\"]}", "{\"text\": \"a\", \"texts\": [\"b\"]}",
-            "{\"text\": \"a\", \"model\": 5}", "{\"text\": \"a\", \"model\": \"\"}", "{\"text\": \"a\"} trailing"})
+            "{\"text\": \"a\", \"model\": 5}", "{\"text\": \"a\", \"model\": \"\"}", "{\"text\": \"a\"} trailing",
+            "{\"text\": \"a\", \"text\": \"b\"}", "{\"texts\": [\"a\"], \"x\": {\"k\": 1, \"k\": 2}}",
+            "{\"text\": \"\\u200b\\u200b\"}", "{\"text\": \"\\ufeff\"}", "{\"text\": \"\\u00a0\"}",
+            "{\"text\": \"\\u0000\"}", "{\"text\": \"\\ud800\"}", "{\"texts\": [\"ok\", \"\\u2028\\u2029\"]}"})
     void clientMistakesAreBadRequests(String body) {
         assertEquals(400, status(body));
+    }
+
+    @Test
+    void anEmptyTextIsNamedByItsIndex() {
+        ClientError e = assertThrows(ClientError.class, () -> parse("{\"texts\": [\"fine\", \"\\u200b\", \"ok\"]}"));
+        assertTrue(e.getMessage().contains("texts[1]"), e.getMessage());
+    }
+
+    @Test
+    void textsWithSomeContentAreKept() {
+        assertEquals(List.of("\u200bfine\ufeff", "😡👎", "\u00a0:)"),
+                parse("{\"texts\": [\"\\u200bfine\\ufeff\", \"😡👎\", \"\\u00a0:)\"]}").texts());
+    }
+
+    @Test
+    void nestingAndDuplicateKeysAreNamed() {
+        String deep = "{\"text\": \"a\", \"x\": " + "[".repeat(400) + "]".repeat(400) + "}";
+        assertTrue(assertThrows(ClientError.class, () -> parse(deep)).getMessage().contains("nested deeper than 32"));
+        String nested = "{\"text\": \"a\", \"x\": " + "[".repeat(30) + "]".repeat(30) + "}";
+        assertEquals(List.of("a"), parse(nested).texts());
+        assertTrue(assertThrows(ClientError.class, () -> parse("{\"model\": \"a\", \"text\": \"b\", \"model\": \"c\"}"))
+                .getMessage().contains("'model' appears twice"));
     }
 
     @Test

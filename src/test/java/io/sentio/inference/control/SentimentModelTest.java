@@ -91,6 +91,17 @@ class SentimentModelTest {
     }
 
     @Test
+    void aMegabyteTextIsReadOnlyAsFarAsItsTokensAndSaysSo() throws Exception {
+        Prediction oneWord = one("a".repeat(1_000_000)); // one [UNK] for the whole word, were it read to the end
+        assertTrue(oneWord.truncated(), "characters were dropped");
+        Prediction words = one("a lovely film . ".repeat(60_000));
+        assertTrue(words.truncated());
+        assertEquals(model.maxLength(), words.tokens());
+        Prediction emoji = one("😀".repeat(5_000)); // surrogate pairs are cut whole
+        assertTrue(emoji.truncated());
+    }
+
+    @Test
     void aTextsAnswerDoesNotDependOnItsBatch() throws Exception {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 64; i++) {

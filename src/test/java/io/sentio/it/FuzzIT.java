@@ -1,0 +1,27 @@
+package io.sentio.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTTP API under generated hostile input ({@link HttpFuzz}): never a 5xx, always problem+json or a valid
+ * answer, and the server still ready afterwards. {@code -Dfuzz.cases} and {@code -Dfuzz.seed} change the run;
+ * {@code bench/fuzz.sh} runs hundreds of thousands of cases.
+ */
+@ExtendWith(SharedServer.class)
+class FuzzIT {
+
+    @Test
+    void hostileInputNeverBreaksTheContract(PayaraMicro server) throws Exception {
+        int cases = Integer.getInteger("fuzz.cases", 2000);
+        long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
+        HttpFuzz.Outcome outcome = new HttpFuzz(server.uri("/"), seed).run(cases);
+        System.out.printf("fuzz: %d cases, seed %d, statuses %s, refused by the HTTP layer %d%n", cases, seed,
+                outcome.byStatus(), outcome.refusedByHttpLayer());
+        assertTrue(outcome.violations().isEmpty(), "seed " + seed + ": " + String.join("\n", outcome.violations()));
+        assertEquals(200, Http.get(server.uri("/health/ready")).statusCode(), "still ready after " + cases + " cases");
+    }
+}

@@ -1,0 +1,43 @@
+package io.sentio.monitoring.control;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Client disconnects are counted and kept out of the log; every other record passes. */
+class ClientDisconnectsTest {
+
+    final AtomicInteger counted = new AtomicInteger();
+    final ClientDisconnects filter = new ClientDisconnects(counted::incrementAndGet);
+
+    static LogRecord record(Throwable thrown) {
+        LogRecord record = new LogRecord(Level.SEVERE, "Error while closing the output stream in order to commit response.");
+        record.setThrown(thrown);
+        return record;
+    }
+
+    @Test
+    void jerseysDisconnectRecordsAreCountedNotLogged() {
+        assertFalse(filter.isLoggable(record(new UncheckedIOException(new IOException("Connection is closed")))));
+        assertFalse(filter.isLoggable(record(new RuntimeException(new IOException("Broken pipe")))));
+        assertFalse(filter.isLoggable(record(new IOException("Connection reset by peer"))));
+        assertEquals(3, counted.get());
+    }
+
+    @Test
+    void everythingElsePasses() {
+        assertTrue(filter.isLoggable(record(null)));
+        assertTrue(filter.isLoggable(record(new IllegalStateException("a bug of ours"))));
+        assertTrue(filter.isLoggable(record(new IOException("No space left on device"))));
+        assertTrue(filter.isLoggable(record(new IllegalStateException("Connection is closed"))), "not an I/O error");
+        assertEquals(0, counted.get());
+    }
+}
