@@ -1,4 +1,5 @@
 /**
- * Hardware: deciding CPU or GPU by a real probe inference, the settings that suit each, and hardware figures (OSHI).
+ * Hardware: deciding CPU or GPU by a real probe inference, each device's engine defaults (the one place
+ * they are stated), the configuration's overrides of them, and hardware figures (OSHI).
  */
 package io.sentio.device;

@@ -36,9 +36,10 @@ public class SentimentAnalyzer {
     @Inject
     RequestFacts facts;
 
+    /** Seconds, fractions allowed; the @Timeout below reads the same value in milliseconds (ValidatedSettings). */
     @Inject
     @ConfigProperty(name = "request.timeout", defaultValue = "30")
-    int timeoutSeconds;
+    String timeoutSeconds;
 
     @Inject
     SentimentAnalyzer self;
@@ -54,11 +55,11 @@ public class SentimentAnalyzer {
 
     private SentioException timedOut() {
         return new SentioException.Unavailable(ProblemKind.TIMEOUT, "the analysis ran past the request timeout of "
-                + timeoutSeconds + " s (REQUEST_TIMEOUT) and was stopped");
+                + timeoutSeconds.trim() + " s (REQUEST_TIMEOUT) and was stopped");
     }
 
-    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
-    @Bulkhead(256)
+    @Timeout(value = 30_000, unit = ChronoUnit.MILLIS)
+    @Bulkhead(128)
     public Analysis analyze(AnalysisRequest request) {
         try (ModelRegistry.Lease lease = models.acquire(request.model())) {
             facts.analyzed(lease.model().name(), request.texts().size());

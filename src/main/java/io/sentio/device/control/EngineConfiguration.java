@@ -2,6 +2,7 @@ package io.sentio.device.control;
 
 import io.sentio.device.entity.Device;
 import io.sentio.inference.entity.EngineSettings;
+import io.sentio.settings.control.ValidatedSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,47 +25,47 @@ public class EngineConfiguration {
 
     @Inject
     @ConfigProperty(name = "onnx.intra.threads")
-    Optional<Integer> intraThreads;
+    Optional<String> intraThreads;
 
     @Inject
     @ConfigProperty(name = "onnx.inter.threads")
-    Optional<Integer> interThreads;
+    Optional<String> interThreads;
 
     @Inject
     @ConfigProperty(name = "onnx.spinning")
-    Optional<Boolean> spinning;
+    Optional<String> spinning;
 
     @Inject
     @ConfigProperty(name = "onnx.parallel.runs")
-    Optional<Integer> parallelRuns;
+    Optional<String> parallelRuns;
 
     @Inject
     @ConfigProperty(name = "batch.max.size")
-    Optional<Integer> maxBatchSize;
+    Optional<String> maxBatchSize;
 
     @Inject
     @ConfigProperty(name = "batch.token.budget")
-    Optional<Integer> tokenBudget;
+    Optional<String> tokenBudget;
 
     @Inject
     @ConfigProperty(name = "batch.run.overhead.tokens")
-    Optional<Integer> runOverheadTokens;
+    Optional<String> runOverheadTokens;
 
     @Inject
     @ConfigProperty(name = "batch.max.wait.ms")
-    Optional<Integer> maxWaitMillis;
+    Optional<String> maxWaitMillis;
 
     @Inject
     @ConfigProperty(name = "batch.queue.capacity")
-    Optional<Integer> queueCapacity;
+    Optional<String> queueCapacity;
 
     @Inject
     @ConfigProperty(name = "batch.enabled")
-    Optional<Boolean> batching;
+    Optional<String> batching;
 
     @Inject
     @ConfigProperty(name = "model.max.length")
-    Optional<Integer> maxLength;
+    Optional<String> maxLength;
 
     @Inject
     @ConfigProperty(name = "model.precision")
@@ -86,50 +87,43 @@ public class EngineConfiguration {
         return requestedDevice;
     }
 
-    /** The device's defaults with the configured overrides; throws naming the key of a value out of range. */
+    /** The device's defaults with the configured overrides. */
     public EngineSettings settings() {
         return device.defaults().with(overrides());
     }
 
-    /** What configuration sets; 0 for threads and parallel runs means "the device's default", as documented. */
+    /**
+     * What configuration sets; 0 for threads and parallel runs means "the device's default", as documented. A
+     * value its rule refuses counts as unset ({@link ValidatedSettings}): readiness names it, the device decides.
+     */
     EngineSettings.Overrides overrides() {
+        Integer wait = whole("batch.max.wait.ms", maxWaitMillis);
+        Integer intra = whole("onnx.intra.threads", intraThreads);
+        Integer runs = whole("onnx.parallel.runs", parallelRuns);
         return new EngineSettings.Overrides(
-                positive("onnx.intra.threads", intraThreads.filter(t -> t != 0)),
-                positive("onnx.inter.threads", interThreads),
-                spinning.orElse(null),
-                positive("onnx.parallel.runs", parallelRuns.filter(r -> r != 0)),
-                positive("batch.max.size", maxBatchSize),
-                positive("batch.token.budget", tokenBudget),
-                atLeastZero("batch.run.overhead.tokens", runOverheadTokens),
-                Optional.ofNullable(atLeastZero("batch.max.wait.ms", maxWaitMillis)).map(Duration::ofMillis).orElse(null),
-                positive("batch.queue.capacity", queueCapacity),
-                batching.orElse(null),
-                atLeastZero("model.max.length", maxLength),
-                precision.filter(p -> !p.isBlank()).map(EngineConfiguration::precision).orElse(null));
+                intra == null || intra == 0 ? null : intra,
+                whole("onnx.inter.threads", interThreads),
+                bool("onnx.spinning", spinning),
+                runs == null || runs == 0 ? null : runs,
+                whole("batch.max.size", maxBatchSize),
+                whole("batch.token.budget", tokenBudget),
+                whole("batch.run.overhead.tokens", runOverheadTokens),
+                wait == null ? null : Duration.ofMillis(wait),
+                whole("batch.queue.capacity", queueCapacity),
+                bool("batch.enabled", batching),
+                whole("model.max.length", maxLength),
+                valid("model.precision", precision).map(p -> p.toLowerCase(java.util.Locale.ROOT)).orElse(null));
     }
 
-    private static Integer positive(String key, Optional<Integer> value) {
-        return checked(key, value, 1, "a whole number of 1 or more");
+    private static Optional<String> valid(String key, Optional<String> value) {
+        return value.map(String::trim).filter(v -> !v.isEmpty() && ValidatedSettings.accepts(key, v));
     }
 
-    private static Integer atLeastZero(String key, Optional<Integer> value) {
-        return checked(key, value, 0, "a whole number of 0 or more");
+    private static Integer whole(String key, Optional<String> value) {
+        return valid(key, value).map(Integer::valueOf).orElse(null);
     }
 
-    private static Integer checked(String key, Optional<Integer> value, int min, String allowed) {
-        if (value.isPresent() && value.get() < min) {
-            throw new IllegalArgumentException(key + " (" + key.toUpperCase().replace('.', '_') + ") is "
-                    + value.get() + "; allowed: " + allowed);
-        }
-        return value.orElse(null);
-    }
-
-    private static String precision(String value) {
-        String p = value.trim().toLowerCase();
-        if (!p.equals("int8") && !p.equals("float16") && !p.equals("float32")) {
-            throw new IllegalArgumentException("model.precision (MODEL_PRECISION) is '" + value
-                    + "'; allowed: int8, float16 or float32");
-        }
-        return p;
+    private static Boolean bool(String key, Optional<String> value) {
+        return valid(key, value).map(Boolean::valueOf).orElse(null);
     }
 }

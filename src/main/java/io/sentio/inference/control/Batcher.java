@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
@@ -40,7 +41,9 @@ public final class Batcher implements AutoCloseable {
     private final Runner runner;
     private final EngineSettings settings;
     private final BatchObserver observer;
-    private final BlockingDeque<Job> queue;
+    private final BlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+    /** Texts accepted and not yet answered, at most the queue capacity: a request is admitted whole or not at all. */
+    private final Semaphore room;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean open = true;
 
@@ -48,7 +51,7 @@ public final class Batcher implements AutoCloseable {
         this.runner = runner;
         this.settings = settings;
         this.observer = observer;
-        this.queue = new LinkedBlockingDeque<>(settings.queueCapacity());
+        this.room = new Semaphore(settings.queueCapacity());
         for (int i = 0; i < settings.parallelRuns(); i++) {
             Thread worker = new Thread(this::work, "sentio-batcher-" + name + "-" + i);
             worker.setDaemon(true);
@@ -59,20 +62,36 @@ public final class Batcher implements AutoCloseable {
 
     /** Queues one text; fails fast with {@link QueueFullException} when the queue is full. */
     public CompletableFuture<float[]> submit(Encoded text) {
+        return submitAll(List.of(text)).get(0);
+    }
+
+    /**
+     * Queues the texts of one request, all of them or none: fails fast with {@link QueueFullException}, before
+     * any is queued, when they do not all fit. Under a flood, whole requests are refused instead of every
+     * request being half admitted and withdrawn.
+     */
+    public List<CompletableFuture<float[]>> submitAll(List<Encoded> texts) {
         if (!open) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the model is closed"));
+            return texts.stream().map(t -> CompletableFuture.<float[]>failedFuture(
+                    new IllegalStateException("the model is closed"))).toList();
         }
-        Job job = new Job(text);
-        if (!queue.offer(job)) {
+        if (!room.tryAcquire(texts.size())) {
             throw new QueueFullException(settings.queueCapacity());
         }
-        job.result.whenComplete((value, failure) -> {
-            Run run = job.run;
-            if (failure != null && run != null) {
-                run.terminateIfAbandoned();
-            }
-        });
-        return job.result;
+        List<CompletableFuture<float[]>> results = new ArrayList<>(texts.size());
+        for (Encoded text : texts) {
+            Job job = new Job(text);
+            job.result.whenComplete((value, failure) -> {
+                room.release();
+                Run run = job.run;
+                if (failure != null && run != null) {
+                    run.terminateIfAbandoned();
+                }
+            });
+            queue.offer(job);
+            results.add(job.result);
+        }
+        return results;
     }
 
     /** Texts waiting for a worker. */
@@ -141,9 +160,7 @@ public final class Batcher implements AutoCloseable {
         for (int i = rest.size() - 1; i >= 0; i--) {
             Job job = rest.get(i);
             job.putBack = true;
-            if (!queue.offerFirst(job)) {
-                chosen.add(job); // the queue filled up meanwhile: this worker runs it after all
-            }
+            queue.offerFirst(job);
         }
         return chosen;
     }

@@ -83,15 +83,7 @@ public final class SentimentModel implements AutoCloseable {
             encoded.add(tokenizer.encode(text));
         }
         observer.tokenized(texts.size(), System.nanoTime() - start);
-        List<CompletableFuture<float[]>> logits = new ArrayList<>(texts.size());
-        try {
-            for (Encoded e : encoded) {
-                logits.add(batcher.submit(e));
-            }
-        } catch (RuntimeException e) {
-            logits.forEach(f -> f.cancel(false));
-            throw e;
-        }
+        List<CompletableFuture<float[]>> logits = batcher.submitAll(encoded);
         CompletableFuture<List<Prediction>> all = CompletableFuture.allOf(logits.toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
                     List<Prediction> predictions = new ArrayList<>(logits.size());

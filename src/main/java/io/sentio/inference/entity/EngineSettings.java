@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param runOverheadTokens  what one run costs beyond its padded tokens, in tokens; the batcher cuts
  *                           the texts it takes into runs that minimise padded tokens plus this per run
  * @param maxWait            how long a forming batch may wait for more texts while others are queued
- * @param queueCapacity      texts waiting at most; beyond it submissions fail fast
+ * @param queueCapacity      texts accepted and not yet answered at most (waiting or running); a request whose
+ *                           texts do not all fit fails fast, before any of them is queued
  * @param batching           false runs every text on its own (for comparison)
  * @param maxLength          tokens per text at most (never above the model's own limit); 0 = the model's limit
  * @param precision          the ONNX variant wanted ({@code int8}, {@code float16}, {@code float32}); a model

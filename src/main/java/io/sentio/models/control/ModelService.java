@@ -51,8 +51,8 @@ public class ModelService {
 
     /** Opens the registry over {@code catalog}; with a device problem every load fails with it. */
     void open(ModelCatalog catalog, Optional<String> deviceProblem) {
-        EngineSettings settings = engine.settings();
         this.catalog = catalog;
+        EngineSettings settings = engine.settings();
         registry = new ModelRegistry(catalog::models, folder -> {
             if (deviceProblem.isPresent()) {
                 throw new IllegalStateException(deviceProblem.get());

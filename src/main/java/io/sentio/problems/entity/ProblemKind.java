@@ -19,6 +19,7 @@ public enum ProblemKind {
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests", 1),
     QUEUE_FULL(429, "queue-full", "Too many requests", 1),
     MODEL_UNAVAILABLE(503, "model-unavailable", "Model unavailable", 10),
+    MISCONFIGURED(503, "misconfigured", "Service misconfigured", 0),
     INFERENCE_FAILED(500, "inference-failed", "Inference failed", 0),
     INTERNAL(500, "internal", "Internal error", 0);
 

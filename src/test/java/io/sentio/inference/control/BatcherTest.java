@@ -146,7 +146,8 @@ class BatcherTest {
     @Test
     void fullQueueFailsFast() throws Exception {
         HeldRunner held = new HeldRunner();
-        try (Batcher batcher = new Batcher("t", held, settings(1, 4096, 2), BatchObserver.NONE)) {
+        // capacity counts texts accepted and not yet answered: the running one too
+        try (Batcher batcher = new Batcher("t", held, settings(1, 4096, 3), BatchObserver.NONE)) {
             batcher.submit(text(1, 3));
             held.started.await(); // the worker holds the first text
             CompletableFuture<float[]> second = batcher.submit(text(2, 3));
@@ -158,6 +159,26 @@ class BatcherTest {
         }
         assertEquals(List.of(1L, 2L, 3L), held.runs.stream().flatMap(List::stream).toList(),
                 "the rejected text never ran: " + held.runs);
+    }
+
+    @Test
+    void aRequestIsAdmittedWholeOrNotAtAll() throws Exception {
+        HeldRunner held = new HeldRunner();
+        try (Batcher batcher = new Batcher("t", held, settings(1, 4096, 4), BatchObserver.NONE)) {
+            batcher.submit(text(1, 3));
+            held.started.await();
+            assertThrows(QueueFullException.class, () -> batcher.submitAll(List.of(text(2, 3), text(3, 3), text(4, 3),
+                    text(5, 3))), "four more do not fit beside the running one");
+            assertEquals(0, batcher.queued(), "none of the refused request's texts was queued");
+            List<CompletableFuture<float[]>> three = batcher.submitAll(List.of(text(6, 3), text(7, 3), text(8, 3)));
+            held.release.countDown();
+            for (CompletableFuture<float[]> f : three) {
+                f.get(5, TimeUnit.SECONDS);
+            }
+            // answered texts give their room back
+            assertEquals(4, batcher.submitAll(List.of(text(9, 3), text(10, 3), text(11, 3), text(12, 3))).size());
+        }
+        assertTrue(held.runs.stream().flatMap(List::stream).noneMatch(id -> id >= 2 && id <= 5), "runs: " + held.runs);
     }
 
     @Test

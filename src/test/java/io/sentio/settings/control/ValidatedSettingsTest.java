@@ -1,0 +1,69 @@
+package io.sentio.settings.control;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The configuration rules: invalid values are named and never reach a bean. */
+class ValidatedSettingsTest {
+
+    final Map<String, String> env = new HashMap<>();
+    final Map<String, String> props = new HashMap<>();
+    final ValidatedSettings settings = new ValidatedSettings(env::get, props::get);
+
+    @Test
+    void validAndUnsetValuesAreLeftToTheOtherSources() {
+        env.put("REQUEST_TIMEOUT", "2.5");
+        env.put("BATCH_MAX_SIZE", "16");
+        env.put("DEVICE", "CPU");
+        assertEquals(List.of(), settings.problems());
+        assertNull(settings.getValue("request.timeout"));
+        assertNull(settings.getValue("batch.max.size"));
+        assertNull(settings.getValue("models.dir"), "keys without rules are not this source's");
+        assertEquals("2500", settings.getValue(ValidatedSettings.TIMEOUT_MILLIS));
+    }
+
+    @Test
+    void invalidValuesAreNamedAndReplacedByTheirDefault() {
+        env.put("REQUEST_TIMEOUT", "0.05s");
+        env.put("BATCH_MAX_SIZE", "0");
+        env.put("DEVICE", "tpu");
+        env.put("MODEL_PRECISION", "int4");
+        env.put("BATCH_ENABLED", "maybe");
+        props.put("analysis.max.concurrent", "-1");
+        List<String> problems = settings.problems();
+        assertEquals(6, problems.size(), problems.toString());
+        assertTrue(problems.contains("request.timeout (REQUEST_TIMEOUT) is '0.05s'; allowed: a number of seconds above 0 "
+                + "and at most 3600, fractions allowed (0.5)"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("batch.max.size (BATCH_MAX_SIZE) is '0'; allowed: a whole "
+                + "number from 1")), problems.toString());
+        assertEquals("30", settings.getValue("request.timeout"));
+        assertEquals("30000", settings.getValue(ValidatedSettings.TIMEOUT_MILLIS));
+        assertEquals("auto", settings.getValue("device"));
+        assertEquals("128", settings.getValue("analysis.max.concurrent"));
+        assertEquals("", settings.getValue("batch.max.size"), "unset, so that the device's default applies");
+        assertEquals("", settings.getValue("model.precision"));
+    }
+
+    @Test
+    void timeoutsInFractionsOfASecondRoundUpToAMillisecond() {
+        env.put("REQUEST_TIMEOUT", "0.0005");
+        assertEquals("1", settings.getValue(ValidatedSettings.TIMEOUT_MILLIS));
+        env.put("REQUEST_TIMEOUT", "0");
+        assertEquals(1, settings.problems().size());
+        assertEquals("30000", settings.getValue(ValidatedSettings.TIMEOUT_MILLIS));
+    }
+
+    @Test
+    void systemPropertiesComeBeforeTheEnvironment() {
+        props.put("model.cache.size", "2");
+        env.put("MODEL_CACHE_SIZE", "zero");
+        assertEquals(List.of(), settings.problems());
+    }
+}
