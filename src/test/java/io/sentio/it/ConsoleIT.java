@@ -1,5 +1,6 @@
 package io.sentio.it;
 
+import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +28,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -325,6 +330,61 @@ class ConsoleIT {
             screenshot("console-phone-service.png");
         } finally {
             browser.manage().window().setSize(desktop);
+        }
+    }
+
+    /** Against a stub server whose answers lack or garble every field: the page shows "–" and throws nothing. */
+    @Test
+    @Order(7)
+    void oddAnswersShowDashesNotErrors() throws Exception {
+        Map<String, String> answers = Map.of(
+                "/api/models", "{\"models\": [{\"name\": \"odd\"}, null, 7, {\"loaded\": true}]}",
+                "/api/performance", "{\"latency_percentiles\": null, \"errors_by_type\": [], \"system_metrics\": \"x\","
+                        + " \"memory\": {\"history\": [{\"at\": \"yesterday\"}, {}, null]}}",
+                "/api/model-info", "{\"model_cache\": {\"loaded\": [{\"name\": \"odd\"}, 5]}, \"device_info\": null}",
+                "/api/analyze", "{\"results\": [{}, {\"label\": null, \"scores\": {\"A\": \"high\"}, \"chunks\": [1, 2]}]}");
+        Path webapp = Path.of("src", "main", "webapp");
+        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body;
+            String type;
+            int status = 200;
+            if (answers.containsKey(path)) {
+                body = answers.get(path).getBytes(StandardCharsets.UTF_8);
+                type = "application/json";
+            } else {
+                Path file = webapp.resolve(path.equals("/") ? "index.html" : path.substring(1)).normalize();
+                boolean servable = file.startsWith(webapp) && Files.isRegularFile(file);
+                body = servable ? Files.readAllBytes(file) : new byte[0];
+                status = servable ? 200 : 404;
+                type = file.toString().endsWith(".html") ? "text/html" : file.toString().endsWith(".js") ? "text/javascript"
+                        : file.toString().endsWith(".css") ? "text/css" : "image/svg+xml";
+            }
+            exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        stub.start();
+        try {
+            String base = "http://127.0.0.1:" + stub.getAddress().getPort();
+            browser.get(base + "/#service");
+            waitFor(() -> browser.findElement(By.id("svc-status")).getText().startsWith("Updated"), "the stub's answers are shown");
+            for (String id : List.of("f-rpm", "f-total", "f-p50", "f-p99", "f-errrate", "f-uptime", "f-mem", "f-cpu", "h-cpu", "h-os")) {
+                assertEquals("–", browser.findElement(By.id(id)).getText(), id);
+            }
+            assertTrue(browser.findElement(By.cssSelector("#models-body tr[data-model='odd']")).getText().contains("–"));
+            browser.findElement(By.id("tab-try")).click();
+            type("anything");
+            browser.findElement(By.id("analyze")).click();
+            List<WebElement> results = awaitResults(2);
+            assertEquals("–", label(results.get(0)));
+            assertTrue(results.get(1).getText().matches("(?s).*Chunks:\\s*2.*"), results.get(1).getText());
+            String page = browser.findElement(By.tagName("body")).getText();
+            assertFalse(page.contains("undefined") || page.contains("NaN") || page.contains("null"), page);
+        } finally {
+            stub.stop(0);
         }
     }
 
