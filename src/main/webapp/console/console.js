@@ -7,8 +7,12 @@
   'use strict';
 
   const DASH = '–';
+  // Each call costs the server CPU beside the analyses (measured with bench/console-cost.sh: /api/performance
+  // about 16 ms, /api/model-info 36 ms, /api/models 28 ms): the live figures every poll, the models and
+  // hardware, which rarely change, every 5th poll and right after an admin action.
   const POLL_MS = 3000;
-  const MODELS_EVERY = 5;          // refresh /api/models every 5th poll (and after admin actions)
+  const INFO_EVERY = 5;            // GET /api/model-info every 5th poll (15 s)
+  const MODELS_EVERY = 10;         // GET /api/models every 10th poll (30 s)
   const SVG_NS = 'http://www.w3.org/2000/svg';
 
   // The admin token lives in this variable only: never in storage, a cookie or the URL.
@@ -166,6 +170,7 @@
     if (focus) tab.focus();
     const hash = tab.id === 'tab-service' ? '#service' : '#try';
     if (location.hash !== hash) history.replaceState(null, '', hash);
+    if (tab.id === 'tab-service') infoStale = true;
     schedulePoll(0);
   }
 
@@ -346,6 +351,7 @@
   let pollTimer = null;
   let polls = 0;
   let polling = false;
+  let infoStale = true;            // fetch /api/model-info (and /api/models) at the next poll
   const modelDetails = new Map();  // name -> {loadedAt, info}: /api/model-info?model=NAME, fetched once per load
 
   function schedulePoll(delay) {
@@ -360,12 +366,17 @@
     if (polling) return;
     polling = true;
     try {
-      const [perf, info] = await Promise.all([call('GET', 'api/performance'), call('GET', 'api/model-info')]);
+      const withInfo = infoStale || polls % INFO_EVERY === 0;
+      const withModels = infoStale || polls % MODELS_EVERY === 0;
+      infoStale = false;
+      const [perf, info] = await Promise.all([call('GET', 'api/performance'),
+                                              withInfo ? call('GET', 'api/model-info') : null]);
       if (perf.ok) renderPerformance(perf.data || {});
-      if (info.ok) await renderModelInfo(info.data || {});
-      if (polls % MODELS_EVERY === 0) await refreshModels();
+      if (info && info.ok) await renderModelInfo(info.data || {});
+      if (withModels) await refreshModels();
       polls++;
-      const failed = [perf, info].find((a) => !a.ok);
+      const failed = [perf, info].find((a) => a && !a.ok);
+      if (info && !info.ok) infoStale = true;
       set('svc-status', failed
         ? 'Update failed at ' + new Date().toLocaleTimeString('en-GB') + ': ' + failed.problem.title +
           (failed.problem.detail ? ' — ' + failed.problem.detail : '')
@@ -560,6 +571,7 @@
       showProblem('admin', answer.problem);
     }
     await refreshModels();
+    infoStale = true;
     if (serviceShown()) schedulePoll(0);
   }
 
