@@ -37,8 +37,7 @@ load() { # seconds, output file
 }
 polls() { grep -c 'method=GET path=/api/performance' "$LOG" || true; }
 
-# The server's own CPU per console poll (GET /api/performance + GET /api/model-info), and per single-text
-# analysis for scale, from /proc/PID/stat while nothing else calls the server: a figure that, unlike the
+# The server's own CPU per call of each endpoint the console polls, and per single-text analysis for scale, from /proc/PID/stat while nothing else calls the server: a figure that, unlike the
 # throughput runs below, does not depend on what else this host is doing.
 server_cpu_ms() { awk '{print ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' "/proc/$SERVER_PID/stat"; }
 per_call_cpu() { # label, count, command...
@@ -48,16 +47,13 @@ per_call_cpu() { # label, count, command...
   for _ in $(seq 1 "$count"); do "$@"; done
   echo "$label: $(awk -v a="$before" -v b="$(server_cpu_ms)" -v n="$count" 'BEGIN {printf "%.2f", (b - a) / n}') ms of server CPU each ($count calls)"
 }
-poll_once() {
-  curl -s -o /dev/null "http://127.0.0.1:$PORT/api/performance"
-  curl -s -o /dev/null "http://127.0.0.1:$PORT/api/model-info"
-}
+get() { curl -s -o /dev/null "http://127.0.0.1:$PORT$1"; }
 analyze_once() {
   curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"text": "a thoroughly enjoyable film"}' "http://127.0.0.1:$PORT/api/analyze"
 }
 idle_cpu() { local before; before=$(server_cpu_ms); sleep 15; echo "idle: $(awk -v a="$before" -v b="$(server_cpu_ms)" 'BEGIN {printf "%.2f", (b - a) / 5}') ms of server CPU per 3 s"; }
 idle_cpu
-per_call_cpu "console poll (performance + model-info)" 300 poll_once
+for path in /api/performance /api/model-info /api/models /console/console.js; do per_call_cpu "GET $path" 300 get "$path"; done
 per_call_cpu "single-text analysis" 300 analyze_once
 [ "$PAIRS" -gt 0 ] || exit 0
 
@@ -78,9 +74,11 @@ for pair in $(seq 1 "$PAIRS"); do
       cpu_before=$(browser_cpu)
     elif [ "$page" = poll ]; then
       # the page's requests without a browser on this machine: what the server pays when the console runs elsewhere
+      # (as console.js polls: /api/performance every 3 s, /api/model-info every 5th time, /api/models every 10th)
       ( i=0; while true; do
-          curl -s -o /dev/null "http://127.0.0.1:$PORT/api/performance" & curl -s -o /dev/null "http://127.0.0.1:$PORT/api/model-info"; wait
-          [ $((i % 5)) -eq 0 ] && curl -s -o /dev/null "http://127.0.0.1:$PORT/api/models"
+          get /api/performance
+          [ $((i % 5)) -eq 0 ] && get /api/model-info
+          [ $((i % 10)) -eq 0 ] && get /api/models
           i=$((i + 1)); sleep 3
         done ) &
       POLLER_PID=$!
