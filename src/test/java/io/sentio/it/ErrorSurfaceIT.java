@@ -143,7 +143,8 @@ class ErrorSurfaceIT {
         }
         assertEquals(200, Http.get(server.uri("/health/ready")).statusCode());
         Await.until(Duration.ofSeconds(10), () -> logLines().size() >= before + 500); // each disconnect's access line
-        List<String> added = logLines().subList(before, logLines().size());
+        List<String> lines = logLines();
+        List<String> added = lines.subList(before, lines.size());
         assertTrue(added.size() <= 500, "500 disconnects added " + added.size() + " log lines, e.g. "
                 + added.stream().filter(l -> !l.contains("io.sentio.access")).limit(5).toList());
         assertTrue(added.stream().noneMatch(l -> l.contains("Connection is closed") || l.startsWith("\tat ")), "no stack traces");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,8 +48,12 @@ class ValidatedSettingsTest {
         assertEquals("30000", settings.getValue(ValidatedSettings.TIMEOUT_MILLIS));
         assertEquals("auto", settings.getValue("device"));
         assertEquals("128", settings.getValue("analysis.max.concurrent"));
-        assertEquals("", settings.getValue("batch.max.size"), "unset, so that the device's default applies");
-        assertEquals("", settings.getValue("model.precision"));
+        // keys whose default the device decides: their reader treats a refused value as unset
+        assertNull(settings.getValue("batch.max.size"));
+        assertFalse(ValidatedSettings.accepts("batch.max.size", "0"));
+        assertFalse(ValidatedSettings.accepts("model.precision", "int4"));
+        assertTrue(ValidatedSettings.accepts("model.precision", "FLOAT16"));
+        assertTrue(ValidatedSettings.accepts("models.dir", "anything"), "keys without a rule");
     }
 
     @Test
