@@ -16,8 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Settings that a model cannot honour: {@code MODEL_PRECISION=float16} with models whose only variant is
- * int8. The model runs its int8 file, and {@code /api/model-info} says so, loaded or not.
+ * A server configured away from the defaults. Settings that a model cannot honour: {@code
+ * MODEL_PRECISION=float16} with models whose only variant is int8 (it runs its int8 file, and {@code
+ * /api/model-info} says so, loaded or not). Per-client rate limiting: 5 texts at once, 1 a second, clients
+ * named by {@code X-API-Key}.
  */
 class EngineSettingsIT {
 
@@ -38,7 +40,8 @@ class EngineSettingsIT {
             assertTrue(Files.isRegularFile(model.resolve(ModelFolder.REQUIRED_FILES[0])));
         }
         server = PayaraMicro.start(Map.of("MODELS_DIR", dir.toString(), "DEFAULT_MODEL", "int8-only",
-                "MODEL_PRECISION", "float16"));
+                "MODEL_PRECISION", "float16", "RATE_LIMIT_TEXTS_PER_SECOND", "1", "RATE_LIMIT_BURST", "5",
+                "ANALYZE_MAX_TEXTS", "5", "RATE_LIMIT_KEY_HEADER", "X-API-Key"));
     }
 
     @AfterAll
@@ -50,6 +53,32 @@ class EngineSettingsIT {
         HttpResponse<String> response = Http.get(server.uri("/api/model-info?model=" + model));
         assertEquals(200, response.statusCode(), response.body());
         return Http.json(response);
+    }
+
+    static HttpResponse<String> analyze(String key, int texts) throws Exception {
+        String body = "{\"texts\": [" + String.join(",", java.util.Collections.nCopies(texts, "\"a lovely film\"")) + "]}";
+        return Http.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/analyze"))
+                .header("Content-Type", "application/json").header("X-API-Key", key)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void aClientOverItsBudgetGets429WithRateLimitHeadersAndAnotherIsUnaffected() throws Exception {
+        HttpResponse<String> burst = analyze("heavy", 5);
+        assertEquals(200, burst.statusCode(), burst.body());
+        assertEquals("\"texts\";q=5;w=5", burst.headers().firstValue("RateLimit-Policy").orElse(""));
+        assertTrue(burst.headers().firstValue("RateLimit").orElse("").startsWith("\"texts\";r=0;t="),
+                burst.headers().toString());
+        HttpResponse<String> over = analyze("heavy", 3);
+        assertEquals(429, over.statusCode(), over.body());
+        AnalyzeIT.assertProblem(over, 429);
+        assertTrue(Http.json(over).getString("type").endsWith("/rate-limited"), over.body());
+        int retryAfter = Integer.parseInt(over.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 3, "3 texts at 1 a second: " + retryAfter);
+        assertTrue(over.headers().firstValue("RateLimit").isPresent(), over.headers().toString());
+        assertTrue(over.headers().firstValue("RateLimit-Policy").isPresent(), over.headers().toString());
+        HttpResponse<String> light = analyze("light", 5);
+        assertEquals(200, light.statusCode(), "another client is unaffected: " + light.body());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sentio.analysis.boundary;
 
+import io.sentio.analysis.control.RateLimits;
 import io.sentio.analysis.control.RequestParser;
 import io.sentio.analysis.control.SentimentAnalyzer;
 import io.sentio.analysis.entity.Analysis;
@@ -14,10 +15,15 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.InputStream;
+import java.util.Map;
 
 /** {@code POST /api/analyze}: sentiment of one text or of several. */
 @ApplicationScoped
@@ -28,6 +34,9 @@ public class SentimentsResource {
 
     @Inject
     SentimentAnalyzer analyzer;
+
+    @Inject
+    RateLimits rateLimits;
 
     @Inject
     @ConfigProperty(name = "analyze.max.texts", defaultValue = "128")
@@ -47,13 +56,16 @@ public class SentimentsResource {
     }
 
     @POST
-    public Object analyze(InputStream body) {
+    public Response analyze(InputStream body, @Context HttpServletRequest client, @Context HttpHeaders headers) {
         AnalysisRequest request = parser.parse(body);
+        Map<String, String> limit = rateLimits.admit(client.getRemoteAddr(), headers.getHeaderString("X-Forwarded-For"),
+                rateLimits.keyHeader().map(headers::getHeaderString).orElse(null), request.texts().size());
         Analysis analysis = serviceFiles.around(() -> analyzer.analyzeInTime(request));
-        if (request.single()) {
-            return SingleAnswer.of(analysis.model(), analysis.predictions().get(0), analysis.millis());
-        }
-        return new BatchAnswer(analysis.model(), analysis.millis(),
-                analysis.predictions().stream().map(TextResult::of).toList());
+        Response.ResponseBuilder answer = Response.ok(request.single()
+                ? SingleAnswer.of(analysis.model(), analysis.predictions().get(0), analysis.millis())
+                : new BatchAnswer(analysis.model(), analysis.millis(),
+                        analysis.predictions().stream().map(TextResult::of).toList()));
+        limit.forEach(answer::header);
+        return answer.build();
     }
 }

@@ -76,7 +76,7 @@ public final class Batcher implements AutoCloseable {
                     new IllegalStateException("the model is closed"))).toList();
         }
         if (!room.tryAcquire(texts.size())) {
-            throw new QueueFullException(settings.queueCapacity());
+            throw new QueueFullException(texts.size(), settings.queueCapacity());
         }
         List<CompletableFuture<float[]>> results = new ArrayList<>(texts.size());
         for (Encoded text : texts) {

@@ -31,8 +31,8 @@ public class ModelHealth {
         return () -> {
             String name = models.defaultModel();
             Optional<String> problem = startup.startProblem()
-                    .or(() -> models.failure(name).map(Throwable::getMessage));
-            boolean loaded = models.loaded(name).isPresent();
+                    .or(() -> models.registry().failure(name).map(Throwable::getMessage));
+            boolean loaded = models.registry().loaded(name).isPresent();
             return HealthCheckResponse.named("default-model")
                     .status(problem.isEmpty())
                     .withData("model", name)

@@ -46,9 +46,9 @@ public class ModelInfoService {
     public List<ModelSummary> summaries() {
         List<ModelSummary> all = new ArrayList<>();
         for (ModelFolder folder : models.models().values()) {
-            Optional<LoadedModelInfo> loaded = models.loaded(folder.name());
+            Optional<LoadedModelInfo> loaded = models.registry().loaded(folder.name());
             List<String> labels;
-            String error = models.failure(folder.name()).map(Throwable::getMessage).orElse(null);
+            String error = models.registry().failure(folder.name()).map(Throwable::getMessage).orElse(null);
             try {
                 labels = ModelConfigReader.read(folder.dir()).labels();
             } catch (IOException | RuntimeException e) {
@@ -80,7 +80,7 @@ public class ModelInfoService {
             throw ModelProblems.unavailable(wanted, e, 1);
         }
         EngineSettings settings = engine.settings();
-        Optional<LoadedModelInfo> loaded = models.loaded(wanted);
+        Optional<LoadedModelInfo> loaded = models.registry().loaded(wanted);
         String precision = loaded.map(LoadedModelInfo::precision).orElse(config.variant(settings.precision()).precision());
         int maxLength = loaded.map(LoadedModelInfo::maxLength).orElse(config.maxLength(settings.maxLength()));
         String provider = loaded.map(LoadedModelInfo::executionProvider).orElse(settings.executionProvider());
@@ -94,6 +94,6 @@ public class ModelInfoService {
                         settings.maxWait().toMillis(), settings.tokenBudget(), settings.runOverheadTokens(),
                         settings.queueCapacity()),
                 new ModelInfo.DeviceInfo(device.kind(), engine.requestedDevice(), device.reason(), provider, hardware()),
-                monitoring.report(), models.cache(), models.lastCleanup().orElse(null));
+                monitoring.report(), models.registry().stats(), models.lastCleanup().orElse(null));
     }
 }

@@ -3,7 +3,6 @@ package io.sentio.models.control;
 import io.sentio.device.control.EngineConfiguration;
 import io.sentio.inference.control.SentimentModel;
 import io.sentio.inference.entity.EngineSettings;
-import io.sentio.models.entity.CacheStats;
 import io.sentio.models.entity.LoadedModelInfo;
 import io.sentio.models.entity.MemoryCleanup;
 import io.sentio.models.entity.ModelFolder;
@@ -62,7 +61,7 @@ public class ModelService {
             return model;
         }, cacheSize, Duration.ofSeconds(retrySeconds), reclaimer);
         notOpen = null;
-        observer.queueDepth(() -> cache().loaded().stream().mapToInt(LoadedModelInfo::queued).sum());
+        observer.queueDepth(() -> registry.stats().loaded().stream().mapToInt(LoadedModelInfo::queued).sum());
     }
 
     /** Why no model can be served at all (the start failed); requests are answered with it. */
@@ -105,16 +104,9 @@ public class ModelService {
         return catalog.models();
     }
 
-    public Optional<LoadedModelInfo> loaded(String name) {
-        return registry.loaded(name);
-    }
-
-    public Optional<Throwable> failure(String name) {
-        return registry.failure(name);
-    }
-
-    public CacheStats cache() {
-        return registry.stats();
+    /** The cache itself, to read: what is loaded, what failed, its figures. */
+    public ModelRegistry registry() {
+        return registry;
     }
 
     public Optional<MemoryCleanup> lastCleanup() {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.FileHandler;
 import java.util.logging.Level;
@@ -31,8 +32,13 @@ public class LogSetup {
     @ConfigProperty(name = "log.file")
     Optional<String> file;
 
-    /** Jersey's logger of failures to write an answer; held here, as java.util.logging keeps loggers weakly. */
-    private static final Logger RESPONDER = Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
+    /**
+     * The loggers of failures to write an answer: Jersey's, and the web container's (a servlet that threw);
+     * held here, as java.util.logging keeps loggers weakly.
+     */
+    private static final List<Logger> WRITERS = List.of(
+            Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder"),
+            Logger.getLogger("jakarta.enterprise.web.core"));
 
     @Inject
     ServiceMetrics metrics;
@@ -40,7 +46,8 @@ public class LogSetup {
     private FileHandler handler;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        RESPONDER.setFilter(new ClientDisconnects(metrics::clientDisconnected));
+        ClientDisconnects disconnects = new ClientDisconnects(metrics::clientDisconnected);
+        WRITERS.forEach(logger -> logger.setFilter(disconnects));
         try {
             SENTIO.setLevel(Level.parse(level.trim().toUpperCase()));
         } catch (IllegalArgumentException e) {
@@ -62,7 +69,7 @@ public class LogSetup {
 
     @PreDestroy
     void stop() {
-        RESPONDER.setFilter(null);
+        WRITERS.forEach(logger -> logger.setFilter(null));
         if (handler != null) {
             SENTIO.removeHandler(handler);
             handler.close();

@@ -53,7 +53,12 @@ public class ErrorPage extends HttpServlet {
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-        response.flushBuffer();
+        try {
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        } catch (IOException clientGone) {
+            // the client closed the connection (the usual reason the container reports an error here): no one
+            // is left to answer, and a stack trace per disconnect would let any client fill the log
+        }
     }
 }

@@ -63,7 +63,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SentioException e) {
                 return new Classified(e.kind(), e.getMessage(), e.retryAfterSeconds().orElse(0),
-                        e.kind() == ProblemKind.UNAUTHORIZED ? Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer") : Map.of());
+                        e.kind() == ProblemKind.UNAUTHORIZED ? Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer") : e.headers());
             }
             if (t instanceof TimeoutException) {
                 return new Classified(ProblemKind.TIMEOUT, "the analysis ran past the request timeout (REQUEST_TIMEOUT)"

@@ -18,6 +18,7 @@ public enum ProblemKind {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type", 0),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests", 1),
     QUEUE_FULL(429, "queue-full", "Too many requests", 1),
+    RATE_LIMITED(429, "rate-limited", "Rate limit exceeded", 1),
     MODEL_UNAVAILABLE(503, "model-unavailable", "Model unavailable", 10),
     MISCONFIGURED(503, "misconfigured", "Service misconfigured", 0),
     INFERENCE_FAILED(500, "inference-failed", "Inference failed", 0),
@@ -63,7 +64,7 @@ public enum ProblemKind {
     /** The kind an HTTP status produced by the runtime itself (no route, wrong method, ...) stands for. */
     public static ProblemKind forStatus(int status) {
         for (ProblemKind kind : values()) {
-            if (kind.status == status && kind != UNKNOWN_MODEL && kind != QUEUE_FULL) {
+            if (kind.status == status && kind != UNKNOWN_MODEL && kind != QUEUE_FULL && kind != RATE_LIMITED) {
                 return kind;
             }
         }

@@ -1,5 +1,6 @@
 package io.sentio.problems.entity;
 
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -15,11 +16,19 @@ public abstract sealed class SentioException extends RuntimeException
 
     private final ProblemKind kind;
     private final int retryAfterSeconds;
+    private final Map<String, String> headers;
 
-    private SentioException(ProblemKind kind, String message, int retryAfterSeconds, Throwable cause) {
+    private SentioException(ProblemKind kind, String message, int retryAfterSeconds, Throwable cause,
+                            Map<String, String> headers) {
         super(message, cause);
         this.kind = kind;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** Headers the answer carries besides Retry-After (a rate limit's state). */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public ProblemKind kind() {
@@ -47,7 +56,7 @@ public abstract sealed class SentioException extends RuntimeException
     public static final class ClientError extends SentioException {
         public ClientError(ProblemKind kind, String message) {
             super(require(kind, kind.status() >= 400 && kind.status() < 500 && kind.retryAfterSeconds() == 0,
-                    "client error"), message, 0, null);
+                    "client error"), message, 0, null, Map.of());
         }
     }
 
@@ -58,15 +67,20 @@ public abstract sealed class SentioException extends RuntimeException
         }
 
         public Unavailable(ProblemKind kind, String message, int retryAfterSeconds, Throwable cause) {
+            this(kind, message, retryAfterSeconds, cause, Map.of());
+        }
+
+        public Unavailable(ProblemKind kind, String message, int retryAfterSeconds, Throwable cause,
+                           Map<String, String> headers) {
             super(require(kind, kind.status() == 408 || kind.status() == 429 || kind.status() == 503,
-                    "temporary condition"), message, retryAfterSeconds, cause);
+                    "temporary condition"), message, retryAfterSeconds, cause, headers);
         }
     }
 
     /** Sentio's own fault: logged with its stack trace, answered without it. */
     public static final class Fault extends SentioException {
         public Fault(ProblemKind kind, String message, Throwable cause) {
-            super(require(kind, kind.status() >= 500 && kind.status() != 503, "server fault"), message, 0, cause);
+            super(require(kind, kind.status() >= 500 && kind.status() != 503, "server fault"), message, 0, cause, Map.of());
         }
     }
 }

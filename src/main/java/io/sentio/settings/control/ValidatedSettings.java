@@ -55,6 +55,8 @@ public final class ValidatedSettings implements ConfigSource {
             whole("memory.warn.rss.mb", "0", 0, 100_000_000),
             whole("health.heap.max.percent", "95", 1, 100),
             bool("monitoring.requests.enabled"),
+            rate("rate.limit.texts.per.second", "0"),
+            whole("rate.limit.burst", "", 1, 1_000_000_000),
             oneOf("log.level", "INFO", Set.of("OFF", "SEVERE", "WARNING", "INFO", "CONFIG", "FINE", "FINER", "FINEST", "ALL")));
 
     private static final Map<String, Rule> BY_KEY = new LinkedHashMap<>();
@@ -168,6 +170,16 @@ public final class ValidatedSettings implements ConfigSource {
                 return false;
             }
         }, allowed);
+    }
+
+    private static Rule rate(String key, String fallback) {
+        return new Rule(key, fallback, value -> {
+            try {
+                return new BigDecimal(value).signum() >= 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }, "texts a second, 0 or more (0: no limit), fractions allowed");
     }
 
     private static Rule oneOf(String key, String fallback, Set<String> allowed) {
