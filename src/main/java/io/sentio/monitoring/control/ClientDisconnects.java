@@ -14,10 +14,22 @@ import java.util.logging.LogRecord;
  */
 public final class ClientDisconnects implements Filter {
 
+    /**
+     * Set on the thread whose answer could not be written: the container then tries its default error page on
+     * the same response and logs that this fails ("getOutputStream() has already been called"), the disconnect's
+     * aftermath, which is dropped too.
+     */
+    private static final ThreadLocal<Boolean> GONE = new ThreadLocal<>();
+
     private final Runnable counter;
 
     public ClientDisconnects(Runnable counter) {
         this.counter = counter;
+    }
+
+    /** The client of the current thread's request went away before its answer was written. */
+    public static void clientGone() {
+        GONE.set(Boolean.TRUE);
     }
 
     @Override
@@ -25,6 +37,15 @@ public final class ClientDisconnects implements Filter {
         if (isDisconnect(record.getThrown())) {
             counter.run();
             return false;
+        }
+        if (Boolean.TRUE.equals(GONE.get())) {
+            GONE.remove();
+            boolean aftermath = record.getThrown() instanceof IllegalStateException
+                    && String.valueOf(record.getThrown().getMessage()).contains("has already been called");
+            if (aftermath) {
+                counter.run();
+                return false;
+            }
         }
         return true;
     }

@@ -1,6 +1,7 @@
 package io.sentio.problems.boundary;
 
 import io.sentio.JsonConfiguration;
+import io.sentio.monitoring.control.ClientDisconnects;
 import io.sentio.problems.entity.Problem;
 import io.sentio.problems.entity.ProblemKind;
 import io.sentio.problems.entity.SentioException;
@@ -59,6 +60,7 @@ public class ErrorPage extends HttpServlet {
         } catch (IOException clientGone) {
             // the client closed the connection (the usual reason the container reports an error here): no one
             // is left to answer, and a stack trace per disconnect would let any client fill the log
+            ClientDisconnects.clientGone();
         }
     }
 }

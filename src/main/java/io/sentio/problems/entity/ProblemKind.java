@@ -21,6 +21,7 @@ public enum ProblemKind {
     RATE_LIMITED(429, "rate-limited", "Rate limit exceeded", 1),
     MODEL_UNAVAILABLE(503, "model-unavailable", "Model unavailable", 10),
     MISCONFIGURED(503, "misconfigured", "Service misconfigured", 0),
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable", 0),
     INFERENCE_FAILED(500, "inference-failed", "Inference failed", 0),
     INTERNAL(500, "internal", "Internal error", 0);
 
@@ -61,13 +62,21 @@ public enum ProblemKind {
         return retryAfterSeconds;
     }
 
-    /** The kind an HTTP status produced by the runtime itself (no route, wrong method, ...) stands for. */
+    /**
+     * The kind an HTTP status produced by the runtime itself (no route, wrong method, a servlet that failed)
+     * stands for: only the generic kinds, never one that Sentio's own code decides (an unknown model, a full
+     * queue, a failed inference).
+     */
     public static ProblemKind forStatus(int status) {
-        for (ProblemKind kind : values()) {
-            if (kind.status == status && kind != UNKNOWN_MODEL && kind != QUEUE_FULL && kind != RATE_LIMITED) {
+        for (ProblemKind kind : GENERIC) {
+            if (kind.status == status) {
                 return kind;
             }
         }
         return status >= 400 && status < 500 ? INVALID_REQUEST : INTERNAL;
     }
+
+    private static final java.util.List<ProblemKind> GENERIC = java.util.List.of(INVALID_REQUEST, UNAUTHORIZED,
+            FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, TIMEOUT, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+            TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE, INTERNAL);
 }

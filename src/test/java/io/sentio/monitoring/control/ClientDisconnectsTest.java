@@ -33,6 +33,16 @@ class ClientDisconnectsTest {
     }
 
     @Test
+    void theContainersFailedDefaultErrorPageAfterADisconnectIsDroppedOnce() {
+        LogRecord aftermath = record(new IllegalStateException("getOutputStream() has already been called for this response"));
+        assertTrue(filter.isLoggable(aftermath), "without a disconnect on this thread it is logged");
+        ClientDisconnects.clientGone();
+        assertFalse(filter.isLoggable(aftermath));
+        assertTrue(filter.isLoggable(aftermath), "only the one right after the disconnect");
+        assertEquals(1, counted.get());
+    }
+
+    @Test
     void everythingElsePasses() {
         assertTrue(filter.isLoggable(record(null)));
         assertTrue(filter.isLoggable(record(new IllegalStateException("a bug of ours"))));

@@ -58,6 +58,8 @@ class ProblemMapperTest {
         assertEquals(ProblemKind.NOT_FOUND, ProblemKind.forStatus(404));
         assertEquals(ProblemKind.INVALID_REQUEST, ProblemKind.forStatus(418));
         assertEquals(ProblemKind.INTERNAL, ProblemKind.forStatus(502));
+        assertEquals(ProblemKind.INTERNAL, ProblemKind.forStatus(500), "a container's 500 is no failed inference");
+        assertEquals(ProblemKind.TOO_MANY_REQUESTS, ProblemKind.forStatus(429));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new SentioException.ClientError(ProblemKind.QUEUE_FULL, "a 429 is no client error"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
