@@ -10,7 +10,8 @@ import java.util.logging.LogRecord;
  * Keeps client disconnects out of the server log. When a client goes away before its answer is written,
  * Jersey logs "Error while closing the output stream" at SEVERE with a 100-line stack trace: a log any
  * client can fill. Such a record is counted instead ({@code sentio_client_disconnects_total}); the access
- * log already has the request. Every other record passes untouched.
+ * log already has the request. Grizzly's stack trace for a client's malformed chunk, which it has answered with
+ * 400 already, is dropped too. Every other record passes untouched.
  */
 public final class ClientDisconnects implements Filter {
 
@@ -34,6 +35,9 @@ public final class ClientDisconnects implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
+        if (isBrokenHttp(record.getThrown())) {
+            return false; // a client's malformed HTTP (a bad chunk length): Grizzly answered it 400 already
+        }
         if (isDisconnect(record.getThrown())) {
             counter.run();
             return false;
@@ -48,6 +52,11 @@ public final class ClientDisconnects implements Filter {
             }
         }
         return true;
+    }
+
+    /** Whether Grizzly failed on a client's malformed HTTP, which it answers itself. */
+    static boolean isBrokenHttp(Throwable failure) {
+        return failure != null && failure.getClass().getName().equals("org.glassfish.grizzly.http.HttpBrokenContentException");
     }
 
     /** Whether {@code failure} is, at its root, an I/O error of a connection the client closed or reset. */

@@ -33,12 +33,15 @@ public class LogSetup {
     Optional<String> file;
 
     /**
-     * The loggers of failures to write an answer: Jersey's, and the web container's (a servlet that threw);
-     * held here, as java.util.logging keeps loggers weakly.
+     * The loggers of failures to write an answer: Jersey's, the web container's (a servlet that threw, an error
+     * page that could not be sent) and Grizzly's; held here, as java.util.logging keeps loggers weakly and a
+     * logger's filter applies to its own records only.
      */
     private static final List<Logger> WRITERS = List.of(
             Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder"),
-            Logger.getLogger("jakarta.enterprise.web.core"));
+            Logger.getLogger("jakarta.enterprise.web"),
+            Logger.getLogger("jakarta.enterprise.web.core"),
+            Logger.getLogger("org.glassfish.grizzly.filterchain.DefaultFilterChain"));
 
     @Inject
     ServiceMetrics metrics;
