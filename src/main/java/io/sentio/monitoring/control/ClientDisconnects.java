@@ -60,7 +60,7 @@ public final class ClientDisconnects implements Filter {
     }
 
     /** Whether {@code failure} is, at its root, an I/O error of a connection the client closed or reset. */
-    static boolean isDisconnect(Throwable failure) {
+    public static boolean isDisconnect(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException && !(t instanceof java.io.FileNotFoundException) || t instanceof UncheckedIOException) {
                 String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);

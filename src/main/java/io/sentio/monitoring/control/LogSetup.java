@@ -43,13 +43,11 @@ public class LogSetup {
             Logger.getLogger("jakarta.enterprise.web.core"),
             Logger.getLogger("org.glassfish.grizzly.filterchain.DefaultFilterChain"));
 
-    @Inject
-    ServiceMetrics metrics;
-
     private FileHandler handler;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        ClientDisconnects disconnects = new ClientDisconnects(metrics::clientDisconnected);
+        // counted once per request by the disconnect guard (problems/boundary), so not again per log record
+        ClientDisconnects disconnects = new ClientDisconnects(() -> { });
         WRITERS.forEach(logger -> logger.setFilter(disconnects));
         try {
             SENTIO.setLevel(Level.parse(level.trim().toUpperCase()));
