@@ -38,7 +38,7 @@ public final class PayaraMicro implements AutoCloseable {
      * Starts a server on a free loopback port with these environment variables and waits until it serves the
      * application; only an answer from the port this very process listens on counts.
      */
-    public static PayaraMicro start(Map<String, String> env) throws IOException, InterruptedException {
+    public static PayaraMicro start(Map<String, String> env) throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -60,34 +60,32 @@ public final class PayaraMicro implements AutoCloseable {
         return server;
     }
 
-    private void awaitDeployment(Duration limit) throws IOException, InterruptedException {
+    private void awaitDeployment(Duration limit) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        String last = "no answer yet";
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+        String[] last = {"no answer yet"};
+        boolean deployed = Await.until(limit, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + logTail());
             }
             if (!listens()) {
-                Thread.sleep(250); // not bound yet: whatever answers on the port now is not this server
-                continue;
+                return false; // not bound yet: whatever answers on the port now is not this server
             }
             try {
                 HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri("/api/models")).GET()
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-                last = "HTTP " + answer.statusCode();
+                last[0] = "HTTP " + answer.statusCode();
+                return answer.statusCode() == 200;
             } catch (IOException notYet) {
-                last = notYet.toString();
+                last[0] = notYet.toString();
+                return false;
             }
-            Thread.sleep(250);
+        });
+        if (!deployed) {
+            close();
+            throw new IllegalStateException("Payara Micro did not deploy Sentio within " + limit + " (last answer: "
+                    + last[0] + "):\n" + logTail());
         }
-        close();
-        throw new IllegalStateException("Payara Micro did not deploy Sentio within " + limit + " (last answer: " + last
-                + "):\n" + logTail());
     }
 
     /** Whether this process (not another one that took the port meanwhile) listens on the port, from /proc. */
