@@ -41,11 +41,9 @@ public class RateLimits {
     int maxTexts;
 
     @Inject
-    @ConfigProperty(name = "log.trusted.proxies")
-    Optional<String> trustedProxies;
+    ClientAddress clients;
 
     private RateLimiter limiter;
-    private ClientAddress clients;
 
     @PostConstruct
     void init() {
@@ -56,7 +54,6 @@ public class RateLimits {
                     .orElse(Math.max(maxTexts, (long) Math.ceil(rate)));
             limiter = new RateLimiter(rate, Math.max(size, maxTexts));
         }
-        clients = new ClientAddress(trustedProxies.orElse(null));
     }
 
     /** The header that names a client, where one is configured. */

@@ -5,7 +5,6 @@ import io.sentio.monitoring.control.Monitoring;
 import io.sentio.monitoring.control.RequestFacts;
 import io.sentio.monitoring.entity.RequestOutcome;
 import io.sentio.problems.entity.ProblemKind;
-import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Locale;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,8 +34,7 @@ public class RequestLog implements ContainerResponseFilter {
     RequestFacts facts;
 
     @Inject
-    @ConfigProperty(name = "log.trusted.proxies")
-    Optional<String> trustedProxies;
+    ClientAddress clients;
 
     @Inject
     @ConfigProperty(name = "monitoring.requests.enabled", defaultValue = "true")
@@ -45,13 +42,6 @@ public class RequestLog implements ContainerResponseFilter {
 
     @Context
     HttpServletRequest servletRequest;
-
-    private ClientAddress clients;
-
-    @PostConstruct
-    void init() {
-        clients = new ClientAddress(trustedProxies.orElse(null));
-    }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
