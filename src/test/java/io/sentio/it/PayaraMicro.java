@@ -157,6 +157,16 @@ public final class PayaraMicro implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Sends SIGTERM, as Kubernetes does on a rollout, and returns at once. */
+    public void terminate() {
+        process.destroy(); // SIGTERM on Linux
+    }
+
+    /** The exit code once the process has exited within {@code limit}; -1 when it is still running. */
+    public int awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     @Override
     public void close() {
         process.destroy();

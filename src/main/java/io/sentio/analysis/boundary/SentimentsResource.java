@@ -8,6 +8,7 @@ import io.sentio.analysis.entity.AnalysisRequest;
 import io.sentio.analysis.entity.BatchAnswer;
 import io.sentio.analysis.entity.SingleAnswer;
 import io.sentio.analysis.entity.TextResult;
+import io.sentio.problems.boundary.RequestIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,10 +58,11 @@ public class SentimentsResource {
 
     @POST
     public Response analyze(InputStream body, @Context HttpServletRequest client, @Context HttpHeaders headers) {
+        long arrived = client.getAttribute(RequestIds.START) instanceof Long start ? start : System.nanoTime();
         AnalysisRequest request = parser.parse(body);
         Map<String, String> limit = rateLimits.admit(client.getRemoteAddr(), headers.getHeaderString("X-Forwarded-For"),
                 rateLimits.keyHeader().map(headers::getHeaderString).orElse(null), request.texts().size());
-        Analysis analysis = serviceFiles.around(() -> analyzer.analyzeInTime(request));
+        Analysis analysis = serviceFiles.around(() -> analyzer.analyzeInTime(request, arrived));
         Response.ResponseBuilder answer = Response.ok(request.single()
                 ? SingleAnswer.of(analysis.model(), analysis.predictions().get(0), analysis.millis())
                 : new BatchAnswer(analysis.model(), analysis.millis(),

@@ -2,6 +2,7 @@ package io.sentio.analysis.control;
 
 import io.sentio.analysis.entity.Analysis;
 import io.sentio.analysis.entity.AnalysisRequest;
+import io.sentio.inference.control.ModelClosedException;
 import io.sentio.inference.control.QueueFullException;
 import io.sentio.inference.entity.Prediction;
 import io.sentio.models.control.ModelRegistry;
@@ -9,6 +10,7 @@ import io.sentio.models.control.ModelService;
 import io.sentio.monitoring.control.RequestFacts;
 import io.sentio.problems.entity.ProblemKind;
 import io.sentio.problems.entity.SentioException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -16,11 +18,14 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs analyses under the request timeout and the concurrency limit. The limits are MicroProfile
@@ -41,13 +46,32 @@ public class SentimentAnalyzer {
     @ConfigProperty(name = "request.timeout", defaultValue = "30")
     String timeoutSeconds;
 
+    /** Seconds a request may wait for room in the inference queue before 429 queue-full. */
+    @Inject
+    @ConfigProperty(name = "queue.wait", defaultValue = "5")
+    String queueWaitSeconds;
+
     @Inject
     SentimentAnalyzer self;
 
-    /** {@link #analyze} through its Fault Tolerance proxy, with a timeout answered in the analysis' own words. */
-    public Analysis analyzeInTime(AnalysisRequest request) {
+    private long timeoutNanos;
+    private long queueWaitNanos;
+
+    @PostConstruct
+    void init() {
+        timeoutNanos = new BigDecimal(timeoutSeconds.trim()).movePointRight(9).longValue();
+        queueWaitNanos = new BigDecimal(queueWaitSeconds.trim()).movePointRight(9).longValue();
+    }
+
+    /**
+     * {@link #analyze} through its Fault Tolerance proxy, with a timeout answered in the analysis' own words.
+     * {@code arrivedNanos} ({@link System#nanoTime}) is when the whole request was there: the deadline counts
+     * from it, so the 408 comes {@code request.timeout} after the request did, whatever it spent before the
+     * engine (parsing, tokenizing, waiting for the model); the {@code @Timeout} is the backstop.
+     */
+    public Analysis analyzeInTime(AnalysisRequest request, long arrivedNanos) {
         try {
-            return self.analyze(request);
+            return self.analyze(request, arrivedNanos + timeoutNanos);
         } catch (TimeoutException e) {
             throw timedOut();
         }
@@ -60,32 +84,54 @@ public class SentimentAnalyzer {
 
     @Timeout(value = 30_000, unit = ChronoUnit.MILLIS)
     @Bulkhead(128)
-    public Analysis analyze(AnalysisRequest request) {
+    public Analysis analyze(AnalysisRequest request, long deadlineNanos) {
         try (ModelRegistry.Lease lease = models.acquire(request.model())) {
             facts.analyzed(lease.model().name(), request.texts().size());
             long start = System.nanoTime();
-            CompletableFuture<List<Prediction>> work = submit(lease, request);
+            long left = deadlineNanos - start;
+            Duration wait = Duration.ofNanos(Math.max(0, Math.min(queueWaitNanos, left)));
+            CompletableFuture<List<Prediction>> work = submit(lease, request, wait, left < queueWaitNanos);
             try {
-                List<Prediction> predictions = work.get();
+                List<Prediction> predictions = work.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
                 return new Analysis(lease.model().name(), predictions, System.nanoTime() - start);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // past the deadline: withdraw the texts so the engine does not run on for nobody
+                work.cancel(true);
+                throw timedOut();
             } catch (InterruptedException e) {
-                // the timeout interrupted us: withdraw the texts so the engine does not run on for nobody
+                // the @Timeout interrupted us
                 work.cancel(true);
                 Thread.currentThread().interrupt();
                 throw timedOut();
             } catch (ExecutionException | CancellationException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof ModelClosedException closed) { // stopping, and the grace period ran out
+                    throw shuttingDown(closed);
+                }
                 throw new SentioException.Fault(ProblemKind.INFERENCE_FAILED,
                         "the model failed on this request: " + cause.getMessage(), cause);
             }
         }
     }
 
-    private static CompletableFuture<List<Prediction>> submit(ModelRegistry.Lease lease, AnalysisRequest request) {
+    /** Queues the texts, waiting up to {@code wait} for room; a wait that the deadline cut short ends as a timeout. */
+    private CompletableFuture<List<Prediction>> submit(ModelRegistry.Lease lease, AnalysisRequest request, Duration wait,
+                                                       boolean deadlineBound) {
         try {
-            return lease.model().analyze(request.texts());
+            return lease.model().analyze(request.texts(), wait);
         } catch (QueueFullException e) {
-            throw new SentioException.Unavailable(ProblemKind.QUEUE_FULL, e.getMessage() + "; retry shortly");
+            if (deadlineBound) {
+                throw timedOut();
+            }
+            throw new SentioException.Unavailable(ProblemKind.QUEUE_FULL, e.getMessage() + " and had no room within "
+                    + wait.toMillis() + " ms (QUEUE_WAIT); retry shortly");
+        } catch (ModelClosedException e) {
+            throw shuttingDown(e);
         }
+    }
+
+    private static SentioException shuttingDown(ModelClosedException e) {
+        return new SentioException.Unavailable(ProblemKind.SHUTTING_DOWN, e.getMessage()
+                + ": the server is shutting down; retry, another instance will answer");
     }
 }

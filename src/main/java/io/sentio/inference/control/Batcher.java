@@ -5,11 +5,13 @@ import ai.onnxruntime.OrtSession;
 import io.sentio.inference.entity.Encoded;
 import io.sentio.inference.entity.EngineSettings;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
@@ -45,6 +47,8 @@ public final class Batcher implements AutoCloseable {
     /** Texts accepted and not yet answered, at most the queue capacity: a request is admitted whole or not at all. */
     private final Semaphore room;
     private final List<Thread> workers = new ArrayList<>();
+    /** Runs inside ONNX Runtime now; closing terminates them and waits for them to return. */
+    private final Set<Run> running = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
 
     public Batcher(String name, Runner runner, EngineSettings settings, BatchObserver observer) {
@@ -71,27 +75,83 @@ public final class Batcher implements AutoCloseable {
      * request being half admitted and withdrawn.
      */
     public List<CompletableFuture<float[]>> submitAll(List<Encoded> texts) {
+        try (Reservation reservation = reserve(texts.size(), Duration.ZERO)) {
+            return reservation.submit(texts);
+        }
+    }
+
+    /**
+     * Room for {@code texts} texts, taken within {@code wait} or not at all ({@link QueueFullException};
+     * {@link ModelClosedException} once closing began): a caller learns that a request will be refused before it
+     * spends anything on its texts. Waiting costs no CPU, so a flood that keeps the queue full waits in line instead
+     * of spinning through refusals; a small request may take room that frees up while a larger one waits for more.
+     */
+    public Reservation reserve(int texts, Duration wait) {
         if (!open) {
-            return texts.stream().map(t -> CompletableFuture.<float[]>failedFuture(
-                    new IllegalStateException("the model is closed"))).toList();
+            throw new ModelClosedException();
         }
-        if (!room.tryAcquire(texts.size())) {
-            throw new QueueFullException(texts.size(), settings.queueCapacity());
+        boolean admitted;
+        try {
+            admitted = texts <= settings.queueCapacity() && (room.tryAcquire(texts)
+                    || !wait.isZero() && room.tryAcquire(texts, wait.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
         }
-        List<CompletableFuture<float[]>> results = new ArrayList<>(texts.size());
-        for (Encoded text : texts) {
-            Job job = new Job(text);
-            job.result.whenComplete((value, failure) -> {
-                room.release();
-                Run run = job.run;
-                if (failure != null && run != null) {
-                    run.terminateIfAbandoned();
-                }
-            });
-            queue.offer(job);
-            results.add(job.result);
+        if (!admitted) {
+            throw new QueueFullException(texts, settings.queueCapacity());
         }
-        return results;
+        if (!open) {
+            room.release(texts);
+            throw new ModelClosedException();
+        }
+        return new Reservation(texts);
+    }
+
+    /** Room reserved for one request's texts; closing it gives back whatever was not submitted. */
+    public final class Reservation implements AutoCloseable {
+        private int held;
+
+        private Reservation(int held) {
+            this.held = held;
+        }
+
+        /** Queues the texts the room was reserved for. */
+        public List<CompletableFuture<float[]>> submit(List<Encoded> texts) {
+            if (texts.size() != held) {
+                throw new IllegalArgumentException(texts.size() + " texts for room reserved for " + held);
+            }
+            held = 0;
+            List<CompletableFuture<float[]>> results = new ArrayList<>(texts.size());
+            for (Encoded text : texts) {
+                Job job = new Job(text);
+                job.result.whenComplete((value, failure) -> {
+                    room.release();
+                    Run run = job.run;
+                    if (failure != null && run != null) {
+                        run.terminateIfAbandoned();
+                    }
+                });
+                queue.offer(job);
+                results.add(job.result);
+            }
+            if (!open) {
+                failQueued(); // closing raced with this: the workers may have drained the queue already
+            }
+            return results;
+        }
+
+        @Override
+        public void close() {
+            room.release(held);
+            held = 0;
+        }
+    }
+
+    private void failQueued() {
+        List<Job> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(job -> job.result.completeExceptionally(new ModelClosedException()));
     }
 
     /** Texts waiting for a worker. */
@@ -117,9 +177,7 @@ public final class Batcher implements AutoCloseable {
                 pending.clear();
             }
         }
-        List<Job> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(job -> job.result.completeExceptionally(new CancellationException("the model was closed")));
+        failQueued();
     }
 
     /**
@@ -239,21 +297,27 @@ public final class Batcher implements AutoCloseable {
         }
         try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
             Run run = new Run(live, options);
+            running.add(run);
             try {
                 live.forEach(job -> job.run = run);
                 run.terminateIfAbandoned();
+                if (!open) {
+                    run.terminate(); // closing began after this worker took the texts
+                }
                 float[][] logits = runner.run(texts, options);
                 for (int i = 0; i < live.size(); i++) {
                     live.get(i).result.complete(logits[i]);
                 }
             } finally {
                 run.finish();
+                running.remove(run);
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            live.forEach(job -> job.result.completeExceptionally(e));
+            Exception failure = open ? e : new ModelClosedException();
+            live.forEach(job -> job.result.completeExceptionally(failure));
             if (abandoned(live)) {
                 observer.abandoned(live.size());
             }
@@ -266,15 +330,28 @@ public final class Batcher implements AutoCloseable {
         return jobs.stream().allMatch(job -> job.result.isCancelled());
     }
 
+    /**
+     * Stops taking texts, terminates the runs in progress (their texts fail with {@link ModelClosedException})
+     * and returns once no worker is inside ONNX Runtime any more: only then may the session be closed, or the
+     * process exit, without native code running on freed memory.
+     */
     @Override
     public void close() {
         open = false;
+        running.forEach(Run::terminate);
         workers.forEach(Thread::interrupt);
-        try {
-            for (Thread worker : workers) {
-                worker.join(10_000);
+        boolean interrupted = false;
+        for (Thread worker : workers) {
+            while (worker.isAlive()) {
+                try {
+                    worker.join(1_000);
+                    running.forEach(Run::terminate); // a run that started while we were terminating the others
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
@@ -309,13 +386,18 @@ public final class Batcher implements AutoCloseable {
         }
 
         synchronized void terminateIfAbandoned() {
-            if (terminated) {
-                return;
-            }
             for (Job job : jobs) {
                 if (!job.result.isDone()) {
                     return;
                 }
+            }
+            terminate();
+        }
+
+        /** Asks ONNX Runtime to stop this run between two nodes; the runner then throws. */
+        synchronized void terminate() {
+            if (terminated) {
+                return;
             }
             try {
                 options.setTerminate(true);

@@ -8,6 +8,7 @@ import io.sentio.inference.entity.Prediction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -74,16 +75,25 @@ public final class SentimentModel implements AutoCloseable {
 
     /**
      * Analyzes texts, answering in their order. Cancelling the returned future (or completing it
-     * exceptionally) withdraws every text not yet run.
+     * exceptionally) withdraws every text not yet run. Throws {@link QueueFullException} when the batcher has no
+     * room for all of them, {@link ModelClosedException} once the model is closing.
      */
     public CompletableFuture<List<Prediction>> analyze(List<String> texts) {
-        long start = System.nanoTime();
+        return analyze(texts, Duration.ZERO);
+    }
+
+    /** {@link #analyze(List)}, waiting up to {@code admissionWait} for the batcher to have room for all the texts. */
+    public CompletableFuture<List<Prediction>> analyze(List<String> texts, Duration admissionWait) {
         List<Encoded> encoded = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            encoded.add(tokenizer.encode(text));
+        List<CompletableFuture<float[]>> logits;
+        try (Batcher.Reservation room = batcher.reserve(texts.size(), admissionWait)) { // refused before any tokenizing
+            long start = System.nanoTime();
+            for (String text : texts) {
+                encoded.add(tokenizer.encode(text));
+            }
+            observer.tokenized(texts.size(), System.nanoTime() - start);
+            logits = room.submit(encoded);
         }
-        observer.tokenized(texts.size(), System.nanoTime() - start);
-        List<CompletableFuture<float[]>> logits = batcher.submitAll(encoded);
         CompletableFuture<List<Prediction>> all = CompletableFuture.allOf(logits.toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
                     List<Prediction> predictions = new ArrayList<>(logits.size());
@@ -128,6 +138,19 @@ public final class SentimentModel implements AutoCloseable {
     /** Texts waiting for a run. */
     public int queued() {
         return batcher.queued();
+    }
+
+    /**
+     * Stops the engine without freeing it: texts not yet answered fail with {@link ModelClosedException}, runs in
+     * progress are terminated, and this returns once none is inside ONNX Runtime. For a process that must exit
+     * while requests still hold the model; the session and tokenizer stay open for whoever still holds them.
+     */
+    public void halt() {
+        batcher.close();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
     }
 
     /** Closes the batcher, then the session and the tokenizer; a second call does nothing. */

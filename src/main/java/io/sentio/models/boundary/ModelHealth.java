@@ -30,7 +30,7 @@ public class ModelHealth {
     HealthCheck defaultModelReady() {
         return () -> {
             String name = models.defaultModel();
-            Optional<String> problem = startup.startProblem()
+            Optional<String> problem = models.stopping().or(startup::startProblem)
                     .or(() -> models.registry().failure(name).map(Throwable::getMessage));
             boolean loaded = models.registry().loaded(name).isPresent();
             return HealthCheckResponse.named("default-model")

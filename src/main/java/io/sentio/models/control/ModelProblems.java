@@ -25,6 +25,10 @@ final class ModelProblems {
         return unavailable(name, rootMessage(cause), retrySeconds, cause);
     }
 
+    static SentioException shuttingDown(String why) {
+        return new SentioException.Unavailable(ProblemKind.SHUTTING_DOWN, why);
+    }
+
     static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,6 +53,10 @@ public final class ModelRegistry implements AutoCloseable {
     private long hits;
     private long misses;
     private long evictions;
+    /** Leases out now, over every model (evicted ones still in use included). */
+    private int leased;
+    /** Why no new lease is given (the server is stopping); null while serving. */
+    private String refusing;
 
     public ModelRegistry(Supplier<Map<String, ModelFolder>> catalog, Loader loader, int capacity,
                          Duration retryAfter, Unloader unloader) {
@@ -71,6 +76,9 @@ public final class ModelRegistry implements AutoCloseable {
         boolean mustLoad = false;
         List<Slot> toClose = new ArrayList<>();
         synchronized (this) {
+            if (refusing != null) {
+                throw ModelProblems.shuttingDown(refusing);
+            }
             slot = slots.get(name);
             if (slot != null && slot.failedRecently(retryAfter)) {
                 throw ModelProblems.unavailable(name, slot.failure, retryAfterSeconds());
@@ -89,6 +97,7 @@ public final class ModelRegistry implements AutoCloseable {
                 hits++;
             }
             slot.refs++;
+            leased++;
             slot.lastUsed = Instant.now();
         }
         closeAll(toClose);
@@ -175,6 +184,9 @@ public final class ModelRegistry implements AutoCloseable {
         boolean close;
         synchronized (this) {
             slot.refs--;
+            if (--leased == 0) {
+                notifyAll();
+            }
             close = slot.evicted && slot.claimClose();
         }
         if (close) {
@@ -212,6 +224,29 @@ public final class ModelRegistry implements AutoCloseable {
     public synchronized Optional<Throwable> failure(String name) {
         return slots.values().stream().filter(s -> s.folder.name().equals(name) && s.failure != null)
                 .map(s -> s.failure).findFirst();
+    }
+
+    /** From now on every acquire is refused with 503 shutting-down, saying {@code why}; leases out stay valid. */
+    public synchronized void refuseNew(String why) {
+        refusing = why;
+    }
+
+    /** Leases out now. */
+    public synchronized int leased() {
+        return leased;
+    }
+
+    /** Waits until no request holds a model, at most {@code limit}; true when none does. */
+    public synchronized boolean awaitIdle(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (leased > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     public long retryAfterSeconds() {

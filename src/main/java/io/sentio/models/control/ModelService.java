@@ -16,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The registry's public face: lends the servable models to requests, loads and unloads them on demand. */
 @ApplicationScoped
@@ -47,6 +49,9 @@ public class ModelService {
     /** Until {@link #open}: an empty registry, and {@code notOpen} says why nothing is served. */
     private volatile ModelRegistry registry = new ModelRegistry(Map::of, folder -> null, 1, Duration.ZERO, reclaimer);
     private volatile String notOpen = "the server is still starting";
+    /** Every model loaded and not yet closed, evicted ones still in use included: what {@link #drain} stops. */
+    private final Set<SentimentModel> engines = ConcurrentHashMap.newKeySet();
+    private volatile String stopping;
 
     /** Opens the registry over {@code catalog}; with a device problem every load fails with it. */
     void open(ModelCatalog catalog, Optional<String> deviceProblem) {
@@ -57,6 +62,8 @@ public class ModelService {
                 throw new IllegalStateException(deviceProblem.get());
             }
             SentimentModel model = SentimentModel.load(folder.dir(), settings, observer);
+            engines.removeIf(SentimentModel::isClosed);
+            engines.add(model);
             reclaimer.afterLoad();
             return model;
         }, cacheSize, Duration.ofSeconds(retrySeconds), reclaimer);
@@ -111,6 +118,26 @@ public class ModelService {
 
     public Optional<MemoryCleanup> lastCleanup() {
         return reclaimer.lastCleanup();
+    }
+
+    /**
+     * Graceful stop: from now on new analyses are refused (503 shutting-down), the ones admitted get up to
+     * {@code grace} to finish, then every engine is stopped (a run still going is terminated) so that no thread
+     * is inside ONNX Runtime when the process exits. True when every admitted analysis finished in time.
+     */
+    public boolean drain(Duration grace) throws InterruptedException {
+        stopping = "the server is shutting down";
+        registry.refuseNew(stopping + "; retry, another instance will answer");
+        try {
+            return registry.awaitIdle(grace);
+        } finally {
+            engines.forEach(SentimentModel::halt);
+        }
+    }
+
+    /** Why this server takes no new analyses (it is stopping); empty while it serves. */
+    public Optional<String> stopping() {
+        return Optional.ofNullable(stopping);
     }
 
     @PreDestroy

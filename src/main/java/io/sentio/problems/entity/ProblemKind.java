@@ -14,6 +14,7 @@ public enum ProblemKind {
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed", 0),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable", 0),
     TIMEOUT(408, "timeout", "Request timeout", 0),
+    SLOW_REQUEST(408, "slow-request", "Request sent too slowly", 0),
     TOO_LARGE(413, "too-large", "Request too large", 0),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type", 0),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests", 1),
@@ -21,6 +22,7 @@ public enum ProblemKind {
     RATE_LIMITED(429, "rate-limited", "Rate limit exceeded", 1),
     MODEL_UNAVAILABLE(503, "model-unavailable", "Model unavailable", 10),
     MISCONFIGURED(503, "misconfigured", "Service misconfigured", 0),
+    SHUTTING_DOWN(503, "shutting-down", "Shutting down", 1),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable", 0),
     INFERENCE_FAILED(500, "inference-failed", "Inference failed", 0),
     INTERNAL(500, "internal", "Internal error", 0);

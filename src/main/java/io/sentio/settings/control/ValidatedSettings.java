@@ -30,7 +30,10 @@ public final class ValidatedSettings implements ConfigSource {
     }
 
     static final List<Rule> RULES = List.of(
-            decimal("request.timeout", "30", "a number of seconds above 0 and at most 3600, fractions allowed (0.5)"),
+            seconds("request.timeout", "30", false),
+            seconds("request.read.timeout", "5", false),
+            seconds("shutdown.grace", "20", true),
+            seconds("queue.wait", "5", true),
             whole("analysis.max.concurrent", "128", 1, 100_000),
             whole("analyze.max.texts", "128", 1, 100_000),
             whole("analyze.max.body.bytes", "1048576", 2, 1 << 30),
@@ -161,15 +164,16 @@ public final class ValidatedSettings implements ConfigSource {
         }, "a whole number from " + min + " to " + max);
     }
 
-    private static Rule decimal(String key, String fallback, String allowed) {
+    private static Rule seconds(String key, String fallback, boolean zero) {
         return new Rule(key, fallback, value -> {
             try {
                 BigDecimal seconds = new BigDecimal(value);
-                return seconds.signum() > 0 && seconds.compareTo(BigDecimal.valueOf(3600)) <= 0;
+                return (seconds.signum() > 0 || zero && seconds.signum() == 0)
+                        && seconds.compareTo(BigDecimal.valueOf(3600)) <= 0;
             } catch (NumberFormatException e) {
                 return false;
             }
-        }, allowed);
+        }, "a number of seconds " + (zero ? "from 0" : "above 0") + " and at most 3600, fractions allowed (0.5)");
     }
 
     private static Rule rate(String key, String fallback) {

@@ -196,4 +196,47 @@ class BatcherTest {
         }
         assertEquals(List.of(1L, 3L), held.runs.stream().flatMap(List::stream).toList());
     }
+
+    @Test
+    void aRequestWaitsForRoomUpToItsAdmissionWait() throws Exception {
+        HeldRunner held = new HeldRunner();
+        try (Batcher batcher = new Batcher("t", held, settings(1, 4096, 2), BatchObserver.NONE)) {
+            CompletableFuture<float[]> first = batcher.submit(text(1, 3));
+            held.started.await();
+            long start = System.nanoTime();
+            assertThrows(QueueFullException.class, () -> batcher.reserve(2, Duration.ofMillis(100)));
+            assertTrue(System.nanoTime() - start >= 90_000_000L, "refused only after waiting for room");
+            assertThrows(QueueFullException.class, () -> batcher.reserve(3, Duration.ofSeconds(10)),
+                    "more than the whole queue holds is refused at once");
+            CompletableFuture<Batcher.Reservation> waiting = CompletableFuture.supplyAsync(
+                    () -> batcher.reserve(2, Duration.ofSeconds(10)));
+            Thread.sleep(50);
+            assertTrue(!waiting.isDone(), "waits while the running text holds its room");
+            held.release.countDown();
+            first.get(5, TimeUnit.SECONDS);
+            try (Batcher.Reservation room = waiting.get(5, TimeUnit.SECONDS)) {
+                assertEquals(2, room.submit(List.of(text(2, 3), text(3, 3))).size());
+            }
+        }
+    }
+
+    @Test
+    void closingStopsTheRunInProgressAndFailsEveryTextLeft() throws Exception {
+        HeldRunner held = new HeldRunner();
+        CompletableFuture<float[]> running;
+        CompletableFuture<float[]> waiting;
+        Batcher batcher = new Batcher("t", held, settings(1, 1, 4096, 10), BatchObserver.NONE);
+        running = batcher.submit(text(1, 3));
+        held.started.await();
+        waiting = batcher.submit(text(2, 3));
+        batcher.close(); // never released: close must stop the run itself
+        assertTrue(running.isCompletedExceptionally() && waiting.isCompletedExceptionally());
+        for (CompletableFuture<float[]> text : List.of(running, waiting)) {
+            java.util.concurrent.ExecutionException failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> text.get(1, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof ModelClosedException, String.valueOf(failure.getCause()));
+        }
+        assertThrows(ModelClosedException.class, () -> batcher.submit(text(3, 3)));
+        assertEquals(List.of(List.of(1L)), held.runs, "the queued text never ran");
+    }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -182,5 +183,28 @@ class ModelRegistryTest {
         assertEquals(List.of(), loaded());
         assertEquals(List.of("a"), unloaded);
         assertFalse(registry.unload("a"));
+    }
+
+    @Test
+    void afterRefuseNewNoLeaseIsGivenAndAwaitIdleWaitsForTheOnesOut() throws Exception {
+        ModelRegistry.Lease out = registry.acquire("a");
+        registry.refuseNew("stopping");
+        SentioException refused = assertThrows(SentioException.class, () -> registry.acquire("a"));
+        assertEquals(ProblemKind.SHUTTING_DOWN, refused.kind());
+        assertTrue(refused.retryAfterSeconds().isPresent());
+        assertEquals(1, registry.leased());
+        assertFalse(registry.awaitIdle(Duration.ofMillis(50)), "a lease is still out");
+        assertEquals("POSITIVE", out.model().analyze(List.of("a wonderful film")).get(30, TimeUnit.SECONDS).get(0).label(),
+                "the lease out still serves");
+        CompletableFuture<Boolean> idle = CompletableFuture.supplyAsync(() -> {
+            try {
+                return registry.awaitIdle(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        out.close();
+        assertTrue(idle.get(10, TimeUnit.SECONDS));
+        assertEquals(0, registry.leased());
     }
 }

@@ -71,4 +71,17 @@ class ValidatedSettingsTest {
         env.put("MODEL_CACHE_SIZE", "zero");
         assertEquals(List.of(), settings.problems());
     }
+
+    @Test
+    void gracePeriodAndQueueWaitMayBeZeroButTheReadTimeoutMayNot() {
+        env.put("SHUTDOWN_GRACE", "0");
+        env.put("QUEUE_WAIT", "0.25");
+        env.put("REQUEST_READ_TIMEOUT", "0");
+        List<String> problems = settings.problems();
+        assertEquals(List.of("request.read.timeout (REQUEST_READ_TIMEOUT) is '0'; allowed: a number of seconds above 0 "
+                + "and at most 3600, fractions allowed (0.5)"), problems);
+        assertEquals("5", settings.getValue("request.read.timeout"));
+        env.put("SHUTDOWN_GRACE", "-1");
+        assertEquals("20", settings.getValue("shutdown.grace"));
+    }
 }
