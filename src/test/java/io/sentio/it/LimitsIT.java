@@ -5,8 +5,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A server made slow on purpose (one thread, one text per run) with a 1.5 s timeout and room for two
- * analyses at once: timeouts stop the work, the bulkhead rejects the excess, and without an admin
- * token admin operations are refused.
+ * A server made slow on purpose (one thread, one text per run) with a 1.5 s timeout, 1 s to send a body and room
+ * for two analyses at once: timeouts stop the work, slow bodies are cut off without starving anyone, the bulkhead
+ * rejects the excess, and without an admin token admin operations are refused.
  */
 class LimitsIT {
 
@@ -31,6 +37,7 @@ class LimitsIT {
     static void start() throws Exception {
         server = PayaraMicro.start(Map.of(
                 "REQUEST_TIMEOUT", "1.5", // fractions of a second are allowed
+                "REQUEST_READ_TIMEOUT", "1",
                 "ANALYSIS_MAX_CONCURRENT", "2",
                 "ONNX_INTRA_THREADS", "1",
                 "ONNX_PARALLEL_RUNS", "1", // one worker: the request after a timeout proves that worker is free
@@ -119,5 +126,81 @@ class LimitsIT {
                 .header("Authorization", "Bearer anything").POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(403, response.statusCode());
         AnalyzeIT.assertProblem(response, 403);
+    }
+
+    /** Sends the head of a POST /api/analyze and {@code body} over a raw connection; the connection stays open. */
+    static Socket startPost(int contentLength, String body) throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.uri("/").getPort());
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/analyze HTTP/1.1\r\nHost: sentio\r\nContent-Type: application/json\r\nContent-Length: "
+                + contentLength + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return socket;
+    }
+
+    /** The whole answer on a connection the server closes after answering, or up to its body's closing brace. */
+    static String answer(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            got.write(chunk, 0, n);
+            String text = got.toString(StandardCharsets.UTF_8);
+            if (text.contains("\r\n\r\n") && text.trim().endsWith("}")) {
+                break;
+            }
+        }
+        return got.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void bodiesSentTooSlowlyAreCutOffWith408WhileOthersAreServed() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < 250; i++) { // more than Payara's 200 HTTP threads: none may be held by a slow body
+                slow.add(startPost(100_000, "{\"text\": \"slow"));
+            }
+            HttpResponse<String> ready = Http.get(server.uri("/health/ready"));
+            assertEquals(200, ready.statusCode(), "health answers while 250 bodies trickle in");
+            HttpResponse<String> other = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"a lovely film\"}");
+            assertEquals(200, other.statusCode(), other.body());
+            for (Socket socket : slow) {
+                String answer = answer(socket);
+                assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+                assertTrue(answer.contains("application/problem+json") && answer.contains("slow-request")
+                        && answer.contains("REQUEST_READ_TIMEOUT") && !answer.contains("Exception"), answer);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds < 10, "all cut off after " + seconds + " s with a 1 s read timeout");
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyArrivingInPiecesWithinTheDeadlineIsServed() throws Exception {
+        String body = "{\"text\": \"a lovely, warm and funny film\"}";
+        try (Socket socket = startPost(body.length(), body.substring(0, 10))) {
+            Thread.sleep(300); // the server reads the rest without a thread waiting for it
+            socket.getOutputStream().write(body.substring(10).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            String answer = answer(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.contains("\"label\":\"POSITIVE\""), answer);
+        }
+    }
+
+    @Test
+    void aBodyDeclaredOverTheLimitIsRefusedBeforeItIsSent() throws Exception {
+        try (Socket socket = startPost(50_000_000, "")) {
+            String answer = answer(socket);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("application/problem+json") && answer.contains("ANALYZE_MAX_BODY_BYTES"), answer);
+        }
     }
 }

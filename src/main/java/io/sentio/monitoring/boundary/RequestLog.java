@@ -4,6 +4,7 @@ import io.sentio.monitoring.control.ClientAddress;
 import io.sentio.monitoring.control.Monitoring;
 import io.sentio.monitoring.control.RequestFacts;
 import io.sentio.monitoring.entity.RequestOutcome;
+import io.sentio.problems.boundary.RequestIds;
 import io.sentio.problems.entity.ProblemKind;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +49,7 @@ public class RequestLog implements ContainerResponseFilter {
         if (!enabled) {
             return;
         }
-        Object start = request.getProperty("sentio.request.start");
+        Object start = request.getProperty(RequestIds.START);
         double millis = start instanceof Long s ? (System.nanoTime() - s) / 1e6 : 0;
         String path = request.getUriInfo().getRequestUri().getRawPath();
         int status = response.getStatus();

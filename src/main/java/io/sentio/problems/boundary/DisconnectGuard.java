@@ -3,6 +3,7 @@ package io.sentio.problems.boundary;
 import io.sentio.monitoring.control.ClientDisconnects;
 import io.sentio.monitoring.control.ServiceMetrics;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -21,7 +22,7 @@ import java.io.IOException;
  * container, which would run the error page on the same closed connection and log that failure with a stack
  * trace, once per disconnect.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
+@WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class DisconnectGuard extends HttpFilter {
 
     @Inject

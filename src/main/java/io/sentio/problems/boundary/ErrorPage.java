@@ -1,8 +1,5 @@
 package io.sentio.problems.boundary;
 
-import io.sentio.JsonConfiguration;
-import io.sentio.monitoring.control.ClientDisconnects;
-import io.sentio.problems.entity.Problem;
 import io.sentio.problems.entity.ProblemKind;
 import io.sentio.problems.entity.SentioException;
 import jakarta.servlet.RequestDispatcher;
@@ -12,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The application's error page ({@code WEB-INF/web.xml}): what the container itself refuses (no such file,
@@ -40,27 +36,13 @@ public class ErrorPage extends HttpServlet {
         }
     }
 
-    private static void write(String path, String method, HttpServletResponse response, int status) throws IOException {
+    private static void write(String path, String method, HttpServletResponse response, int status) {
         ProblemKind kind = ProblemKind.forStatus(status);
         String detail = switch (kind) {
             case NOT_FOUND -> "no such resource: " + SentioException.echo(path);
             case METHOD_NOT_ALLOWED -> method + " is not allowed on " + SentioException.echo(path);
             default -> kind.title();
         };
-        Problem problem = new Problem(kind.typeUri(), kind.title(), status, detail, null);
-        byte[] body = JsonConfiguration.jsonb().toJson(problem).getBytes(StandardCharsets.UTF_8);
-        response.resetBuffer();
-        response.setStatus(status);
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding("UTF-8");
-        response.setContentLength(body.length);
-        try {
-            response.getOutputStream().write(body);
-            response.flushBuffer();
-        } catch (IOException clientGone) {
-            // the client closed the connection (the usual reason the container reports an error here): no one
-            // is left to answer, and a stack trace per disconnect would let any client fill the log
-            ClientDisconnects.clientGone();
-        }
+        ProblemResponse.send(response, kind, status, detail);
     }
 }

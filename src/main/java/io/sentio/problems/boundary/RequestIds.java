@@ -15,7 +15,8 @@ import java.util.UUID;
 public class RequestIds implements ContainerRequestFilter {
 
     static final String ID = "sentio.request.id";
-    static final String START = "sentio.request.start";
+    /** The request attribute holding when the request was there ({@link System#nanoTime}). */
+    public static final String START = "sentio.request.start";
 
     @Context
     HttpServletRequest servletRequest;

@@ -1,0 +1,280 @@
+package io.sentio.problems.boundary;
+
+import io.sentio.monitoring.control.Monitoring;
+import io.sentio.monitoring.entity.RequestOutcome;
+import io.sentio.problems.entity.ProblemKind;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The body of an analysis request is read without holding a thread, and must arrive within
+ * {@code request.read.timeout} seconds.
+ * <p>
+ * A body not already in the server's buffer when the request comes in is read asynchronously (a servlet
+ * {@link ReadListener}): a client that trickles it in holds a connection, never one of the threads that
+ * health checks and other clients need. Once it is all there the request is dispatched on with the body in
+ * memory; a client that has not sent it all by the deadline is answered 408 slow-request, and the connection
+ * is closed. A body declared larger than {@code analyze.max.body.bytes} is answered 413 before it is read.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+public class SlowClientGuard extends HttpFilter {
+
+    private static final String ANALYZE = "/api/analyze";
+
+    /** Marks the dispatch of a request whose body this filter read. */
+    private static final String READ = "sentio.body.read";
+
+    @Inject
+    @ConfigProperty(name = "request.read.timeout", defaultValue = "5")
+    String readTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "analyze.max.body.bytes", defaultValue = "1048576")
+    int maxBodyBytes;
+
+    @Inject
+    Monitoring monitoring;
+
+    /** The dispatch after an asynchronous read runs on a thread without CDI's request context: it is activated here. */
+    @Inject
+    Instance<RequestContextController> requestContexts;
+
+    private long readTimeoutMillis;
+    private ScheduledExecutorService deadlines;
+
+    @Override
+    public void init() {
+        readTimeoutMillis = new BigDecimal(readTimeoutSeconds.trim()).movePointRight(3).longValue();
+        deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sentio-read-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        deadlines.shutdownNow();
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            if (request.getAttribute(READ) == null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            request.removeAttribute(READ);
+            RequestContextController context = requestContexts.get();
+            boolean activated = context.activate();
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                if (activated) {
+                    context.deactivate();
+                }
+                requestContexts.destroy(context);
+            }
+            return;
+        }
+        if (!ANALYZE.equals(request.getServletPath() + Objects.requireNonNullElse(request.getPathInfo(), ""))) {
+            chain.doFilter(request, response); // only the analysis reads a body; elsewhere the server skips it
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+        if (declared > maxBodyBytes) {
+            response.setHeader("Connection", "close");
+            answer(request, response, ProblemKind.TOO_LARGE, 413, "the request body is " + declared
+                    + " bytes; at most " + maxBodyBytes + " are accepted (ANALYZE_MAX_BODY_BYTES)", 0);
+            return;
+        }
+        if (declared <= 0 && !chunked || !request.isAsyncSupported()
+                || declared > 0 && request.getInputStream().available() >= declared) {
+            chain.doFilter(request, response); // no body, or all of it here already: nothing to wait for
+            return;
+        }
+        new Body(request, response).start();
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response, ProblemKind kind, int status,
+                        String detail, long startNanos) {
+        ProblemResponse.send(response, kind, status, detail);
+        if (request.getRequestURI().endsWith("/analyze")) {
+            double millis = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e6;
+            monitoring.record(new RequestOutcome(status, millis, 0, kind.metricLabel()));
+        }
+    }
+
+    /** One body being read: by the container's read callbacks, or cut off by the deadline, whichever is first. */
+    private final class Body implements ReadListener {
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final long start = System.nanoTime();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final byte[] chunk = new byte[8192];
+        private AsyncContext async;
+        private ServletInputStream in;
+        private ScheduledFuture<?> deadline;
+        /** Set once by whoever ends the read: the last byte, the deadline, a failure. */
+        private boolean over;
+
+        Body(HttpServletRequest request, HttpServletResponse response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        void start() throws IOException {
+            async = request.startAsync(new Buffered(request, bytes), response);
+            async.setTimeout(0); // the deadline below decides; after the dispatch the analysis' own timeout does
+            deadline = deadlines.schedule(this::tooSlow, readTimeoutMillis, TimeUnit.MILLISECONDS);
+            in = request.getInputStream();
+            in.setReadListener(this);
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (in.isReady()) {
+                int n = in.read(chunk);
+                if (n < 0) {
+                    return;
+                }
+                synchronized (this) {
+                    if (over) {
+                        return;
+                    }
+                    bytes.write(chunk, 0, n);
+                    if (bytes.size() > maxBodyBytes) { // a chunked body over the limit: the parser answers 413
+                        finish();
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            synchronized (this) {
+                if (!over) {
+                    finish();
+                }
+            }
+        }
+
+        private void finish() {
+            over = true;
+            deadline.cancel(false);
+            request.setAttribute(READ, Boolean.TRUE);
+            async.dispatch();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            synchronized (this) {
+                if (over) {
+                    return;
+                }
+                over = true;
+            }
+            deadline.cancel(false);
+            // the client went away, or sent a malformed chunk: nobody to answer, or nothing sensible to answer
+            response.setHeader("Connection", "close");
+            answer(request, response, ProblemKind.INVALID_REQUEST, 400, "the request body could not be read", start);
+            async.complete();
+        }
+
+        private void tooSlow() {
+            synchronized (this) {
+                if (over) {
+                    return;
+                }
+                over = true;
+            }
+            response.setHeader("Connection", "close");
+            answer(request, response, ProblemKind.SLOW_REQUEST, 408, "the request body did not arrive within "
+                    + readTimeoutSeconds.trim() + " s (REQUEST_READ_TIMEOUT); " + bytes.size() + " bytes came", start);
+            async.complete();
+        }
+    }
+
+    /** The request with its body read into memory. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final ByteArrayOutputStream bytes;
+
+        Buffered(HttpServletRequest request, ByteArrayOutputStream bytes) {
+            super(request);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream body = new ByteArrayInputStream(bytes.toByteArray());
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return body.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return body.read(b, off, len);
+                }
+
+                @Override
+                public int available() {
+                    return body.available();
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return body.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body is already in memory");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+}
