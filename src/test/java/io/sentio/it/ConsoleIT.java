@@ -452,8 +452,16 @@ class ConsoleIT {
 
     static void clickModelAction(String model, String action) {
         By button = By.cssSelector("#admin-models-body button[data-model='" + model + "'][data-action='" + action + "']");
-        waitFor(() -> browser.findElement(button).isEnabled(), action + " " + model + " is offered");
-        browser.findElement(button).click();
+        // found and clicked in one step: the table is redrawn by every refresh, and a button found before one
+        // and clicked after it is stale
+        waitFor(() -> {
+            WebElement offered = browser.findElement(button);
+            if (!offered.isEnabled()) {
+                return false;
+            }
+            offered.click();
+            return true;
+        }, action + " " + model + " is offered and clicked");
     }
 
     static String stateOf(String model) {
