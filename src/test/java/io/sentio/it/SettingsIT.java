@@ -16,10 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A server started with an invalid value for every numeric and enumerated key: it starts, readiness is DOWN
  * naming each key, analyses are refused with 503, and nothing answers 500.
  */
-class SettingsIT {
+public class SettingsIT {
 
-    static final Map<String, String> INVALID = Map.ofEntries(
-            Map.entry("REQUEST_TIMEOUT", "0.05s"), Map.entry("ANALYSIS_MAX_CONCURRENT", "-1"),
+    /** One invalid value for each key that has a rule (ValidatedSettingsTest checks that none is missing). */
+    public static final Map<String, String> INVALID = Map.ofEntries(
+            Map.entry("REQUEST_TIMEOUT", "0.05s"), Map.entry("REQUEST_READ_TIMEOUT", "0"),
+            Map.entry("SHUTDOWN_GRACE", "20s"), Map.entry("QUEUE_WAIT", "-1"), Map.entry("ANALYSIS_MAX_CONCURRENT", "-1"),
             Map.entry("ANALYZE_MAX_TEXTS", "many"), Map.entry("ANALYZE_MAX_BODY_BYTES", "1e6"),
             Map.entry("MODEL_CACHE_SIZE", "0"), Map.entry("MODEL_RETRY_SECONDS", "soon"), Map.entry("DEVICE", "tpu"),
             Map.entry("MODEL_PRECISION", "int4"), Map.entry("MODEL_MAX_LENGTH", "-5"), Map.entry("ONNX_INTRA_THREADS", "x"),
@@ -30,6 +32,7 @@ class SettingsIT {
             Map.entry("MEMORY_SAMPLE_SECONDS", "0"), Map.entry("MEMORY_HISTORY_MINUTES", "an hour"),
             Map.entry("MEMORY_WARN_PERCENT", "101"), Map.entry("MEMORY_WARN_RSS_MB", "-1"),
             Map.entry("HEALTH_HEAP_MAX_PERCENT", "0"), Map.entry("MONITORING_REQUESTS_ENABLED", "on"),
+            Map.entry("RATE_LIMIT_TEXTS_PER_SECOND", "-1"), Map.entry("RATE_LIMIT_BURST", "0"),
             Map.entry("LOG_LEVEL", "LOUD"));
 
     static PayaraMicro server;

@@ -1,5 +1,6 @@
 package io.sentio.settings.control;
 
+import io.sentio.it.SettingsIT;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -83,5 +84,14 @@ class ValidatedSettingsTest {
         assertEquals("5", settings.getValue("request.read.timeout"));
         env.put("SHUTDOWN_GRACE", "-1");
         assertEquals("20", settings.getValue("shutdown.grace"));
+    }
+
+    @Test
+    void theIntegrationSuiteStartsAServerWithEveryRuledKeyInvalid() {
+        for (ValidatedSettings.Rule rule : ValidatedSettings.RULES) {
+            String variable = ValidatedSettings.variable(rule.key());
+            assertTrue(SettingsIT.INVALID.containsKey(variable), variable + " has no invalid value in SettingsIT");
+            assertFalse(rule.valid().test(SettingsIT.INVALID.get(variable)), variable + "'s value there is valid");
+        }
     }
 }
