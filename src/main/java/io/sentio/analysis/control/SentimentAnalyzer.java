@@ -10,6 +10,7 @@ import io.sentio.models.control.ModelService;
 import io.sentio.monitoring.control.RequestFacts;
 import io.sentio.problems.entity.ProblemKind;
 import io.sentio.problems.entity.SentioException;
+import io.sentio.settings.control.ValidatedSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +19,6 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -59,8 +59,8 @@ public class SentimentAnalyzer {
 
     @PostConstruct
     void init() {
-        timeoutNanos = new BigDecimal(timeoutSeconds.trim()).movePointRight(9).longValue();
-        queueWaitNanos = new BigDecimal(queueWaitSeconds.trim()).movePointRight(9).longValue();
+        timeoutNanos = ValidatedSettings.seconds(timeoutSeconds).toNanos();
+        queueWaitNanos = ValidatedSettings.seconds(queueWaitSeconds).toNanos();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sentio.models.boundary;
 
 import io.sentio.models.control.ModelService;
+import io.sentio.settings.control.ValidatedSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -10,7 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +45,7 @@ public class ShutdownSignal {
     private final Map<Signal, SignalHandler> replaced = new LinkedHashMap<>();
 
     void install(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        grace = Duration.ofMillis(new BigDecimal(graceSeconds.trim()).movePointRight(3).longValue());
+        grace = ValidatedSettings.seconds(graceSeconds);
         application = Thread.currentThread().getContextClassLoader();
         for (String name : new String[]{"TERM", "INT"}) {
             try {

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import io.sentio.settings.control.ValidatedSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.BufferedReader;
@@ -24,7 +25,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.math.BigDecimal;
+import java.time.Duration;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -66,12 +67,12 @@ public class SlowClientGuard extends HttpFilter {
     @Inject
     Instance<RequestContextController> requestContexts;
 
-    private long readTimeoutMillis;
+    private Duration readTimeout;
     private ScheduledExecutorService deadlines;
 
     @Override
     public void init() {
-        readTimeoutMillis = new BigDecimal(readTimeoutSeconds.trim()).movePointRight(3).longValue();
+        readTimeout = ValidatedSettings.seconds(readTimeoutSeconds);
         deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "sentio-read-deadlines");
             thread.setDaemon(true);
@@ -113,7 +114,7 @@ public class SlowClientGuard extends HttpFilter {
         boolean chunked = "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (declared > maxBodyBytes) {
             response.setHeader("Connection", "close");
-            answer(request, response, ProblemKind.TOO_LARGE, 413, "the request body is " + declared
+            answer(response, ProblemKind.TOO_LARGE, 413, "the request body is " + declared
                     + " bytes; at most " + maxBodyBytes + " are accepted (ANALYZE_MAX_BODY_BYTES)", 0);
             return;
         }
@@ -125,13 +126,11 @@ public class SlowClientGuard extends HttpFilter {
         new Body(request, response).start();
     }
 
-    private void answer(HttpServletRequest request, HttpServletResponse response, ProblemKind kind, int status,
+    private void answer(HttpServletResponse response, ProblemKind kind, int status,
                         String detail, long startNanos) {
-        ProblemResponse.send(response, kind, status, detail);
-        if (request.getRequestURI().endsWith("/analyze")) {
-            double millis = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e6;
-            monitoring.record(new RequestOutcome(status, millis, 0, kind.metricLabel()));
-        }
+        ProblemResponse.send(response, kind, status, detail); // only analyses come here
+        double millis = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e6;
+        monitoring.record(new RequestOutcome(status, millis, 0, kind.metricLabel()));
     }
 
     /** One body being read: by the container's read callbacks, or cut off by the deadline, whichever is first. */
@@ -155,7 +154,7 @@ public class SlowClientGuard extends HttpFilter {
         void start() throws IOException {
             async = request.startAsync(new Buffered(request, bytes), response);
             async.setTimeout(0); // the deadline below decides; after the dispatch the analysis' own timeout does
-            deadline = deadlines.schedule(this::tooSlow, readTimeoutMillis, TimeUnit.MILLISECONDS);
+            deadline = deadlines.schedule(this::tooSlow, readTimeout.toNanos(), TimeUnit.NANOSECONDS);
             in = request.getInputStream();
             in.setReadListener(this);
         }
@@ -207,7 +206,7 @@ public class SlowClientGuard extends HttpFilter {
             deadline.cancel(false);
             // the client went away, or sent a malformed chunk: nobody to answer, or nothing sensible to answer
             response.setHeader("Connection", "close");
-            answer(request, response, ProblemKind.INVALID_REQUEST, 400, "the request body could not be read", start);
+            answer(response, ProblemKind.INVALID_REQUEST, 400, "the request body could not be read", start);
             async.complete();
         }
 
@@ -219,7 +218,7 @@ public class SlowClientGuard extends HttpFilter {
                 over = true;
             }
             response.setHeader("Connection", "close");
-            answer(request, response, ProblemKind.SLOW_REQUEST, 408, "the request body did not arrive within "
+            answer(response, ProblemKind.SLOW_REQUEST, 408, "the request body did not arrive within "
                     + readTimeoutSeconds.trim() + " s (REQUEST_READ_TIMEOUT); " + bytes.size() + " bytes came", start);
             async.complete();
         }

@@ -89,6 +89,11 @@ public final class ValidatedSettings implements ConfigSource {
         return rule == null || value != null && rule.valid().test(value.trim());
     }
 
+    /** A duration set in seconds, fractions allowed ({@code "0.5"}), as the seconds keys take it. */
+    public static java.time.Duration seconds(String value) {
+        return java.time.Duration.ofNanos(new BigDecimal(value.trim()).movePointRight(9).longValue());
+    }
+
     /** The environment variable for a key, by MicroProfile Config's rule. */
     static String variable(String key) {
         return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
