@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -186,7 +187,9 @@ class LimitsIT {
     void aBodyArrivingInPiecesWithinTheDeadlineIsServed() throws Exception {
         String body = "{\"text\": \"a lovely, warm and funny film\"}";
         try (Socket socket = startPost(body.length(), body.substring(0, 10))) {
-            Thread.sleep(300); // the server reads the rest without a thread waiting for it
+            socket.setSoTimeout(300); // no answer while the body is incomplete: the server waits for the rest
+            assertThrows(java.net.SocketTimeoutException.class, () -> socket.getInputStream().read());
+            socket.setSoTimeout(10_000);
             socket.getOutputStream().write(body.substring(10).getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             String answer = answer(socket);

@@ -208,9 +208,14 @@ class BatcherTest {
             assertTrue(System.nanoTime() - start >= 90_000_000L, "refused only after waiting for room");
             assertThrows(QueueFullException.class, () -> batcher.reserve(3, Duration.ofSeconds(10)),
                     "more than the whole queue holds is refused at once");
-            CompletableFuture<Batcher.Reservation> waiting = CompletableFuture.supplyAsync(
-                    () -> batcher.reserve(2, Duration.ofSeconds(10)));
-            Thread.sleep(50);
+            CompletableFuture<Batcher.Reservation> waiting = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> waiting.complete(batcher.reserve(2, Duration.ofSeconds(10))));
+            waiter.start();
+            long parkedBy = System.nanoTime() + 5_000_000_000L;
+            while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < parkedBy) {
+                Thread.onSpinWait();
+            }
+            assertEquals(Thread.State.TIMED_WAITING, waiter.getState(), "parked waiting for room");
             assertTrue(!waiting.isDone(), "waits while the running text holds its room");
             held.release.countDown();
             first.get(5, TimeUnit.SECONDS);
