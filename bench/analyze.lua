@@ -2,7 +2,12 @@
 -- The sentences come from SENTENCES (one per line). Answers are counted by status (ok, too_many for 429, other),
 -- and a 200 whose results are not exactly one per text sent counts as partial. Results are printed as one JSON
 -- line at the end. Retry-After is not honoured: the resilience flood uses this script as a hostile client.
+-- MODELS (comma-separated model names) sends the requests to those models in turn; unset, to the default model.
 local per_request = tonumber(os.getenv("TEXTS_PER_REQUEST") or "1")
+local models = {}
+for name in (os.getenv("MODELS") or ""):gmatch("[^,]+") do
+  models[#models + 1] = name
+end
 local sentences = {}
 for line in io.lines(os.getenv("SENTENCES")) do
   sentences[#sentences + 1] = line
@@ -28,11 +33,15 @@ request = function()
     counter = counter + 1
     parts[i] = quote(sentences[(counter % #sentences) + 1])
   end
+  local model = ""
+  if #models > 0 then
+    model = '"model":' .. quote(models[math.floor(counter / per_request) % #models + 1]) .. ','
+  end
   local body
   if per_request == 1 then
-    body = '{"text":' .. parts[1] .. '}'
+    body = '{' .. model .. '"text":' .. parts[1] .. '}'
   else
-    body = '{"texts":[' .. table.concat(parts, ",") .. ']}'
+    body = '{' .. model .. '"texts":[' .. table.concat(parts, ",") .. ']}'
   end
   return wrk.format("POST", "/api/analyze", {["Content-Type"] = "application/json"}, body)
 end

@@ -40,7 +40,9 @@ class ModelCacheIT {
                 Files.createSymbolicLink(model.resolve(file), shipped.resolve(file));
             }
         }
-        server = PayaraMicro.start(Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "3", "ADMIN_TOKEN", TOKEN));
+        // the count alone evicts here (MemoryBudgetIT tests the memory budget)
+        server = PayaraMicro.start(Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "3", "ADMIN_TOKEN", TOKEN,
+                "MODEL_MEMORY_BUDGET_MB", "0"));
     }
 
     @AfterAll

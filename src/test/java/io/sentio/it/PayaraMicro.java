@@ -157,6 +157,10 @@ public final class PayaraMicro implements AutoCloseable {
         return Files.readString(log);
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Sends SIGTERM, as Kubernetes does on a rollout, and returns at once. */
     public void terminate() {
         process.destroy(); // SIGTERM on Linux

@@ -1,6 +1,7 @@
 package io.sentio.device.control;
 
 import io.sentio.device.entity.Device;
+import io.sentio.device.entity.MemoryPlan;
 import io.sentio.inference.entity.EngineSettings;
 import io.sentio.settings.control.ValidatedSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +72,21 @@ public class EngineConfiguration {
     @ConfigProperty(name = "model.precision")
     Optional<String> precision;
 
+    @Inject
+    @ConfigProperty(name = "model.memory.budget.mb")
+    Optional<String> memoryBudgetMb;
+
+    @Inject
+    @ConfigProperty(name = "analyze.max.body.bytes", defaultValue = "1048576")
+    int maxBodyBytes;
+
+    @Inject
+    @ConfigProperty(name = "analyze.max.texts", defaultValue = "128")
+    int maxTexts;
+
     private volatile Device device = Device.cpu("not detected yet");
+    /** The process's memory limit and heap do not change while it runs: read once. */
+    private volatile MemoryPlanner.Machine machine;
 
     /** Decides the device with a probe inference on {@code probeModel}; throws when DEVICE=gpu cannot be honoured. */
     public Device detect(Path probeModel) {
@@ -87,9 +102,36 @@ public class EngineConfiguration {
         return requestedDevice;
     }
 
-    /** The device's defaults with the configured overrides. */
+    /**
+     * The device's defaults, with the token budget and queue capacity the memory allows ({@link MemoryPlanner}),
+     * with the configured overrides.
+     */
     public EngineSettings settings() {
-        return device.defaults().with(overrides());
+        EngineSettings.Overrides configured = overrides();
+        return running(plan(configured), configured);
+    }
+
+    /** What memory the models and their runs may use, and what was derived from it. */
+    public MemoryPlan memoryPlan() {
+        EngineSettings.Overrides configured = overrides();
+        MemoryPlan plan = plan(configured);
+        EngineSettings running = running(plan, configured);
+        return plan.withWork(MemoryPlanner.work(device.gpu(), running.parallelRuns(), running.tokenBudget()));
+    }
+
+    private MemoryPlan plan(EngineSettings.Overrides configured) {
+        if (machine == null) {
+            machine = MemoryPlanner.read();
+        }
+        Long budget = valid("model.memory.budget.mb", memoryBudgetMb).map(Long::valueOf).orElse(null);
+        return MemoryPlanner.plan(machine, device.defaults().with(configured), device.gpu(), budget, maxBodyBytes,
+                maxTexts);
+    }
+
+    private EngineSettings running(MemoryPlan plan, EngineSettings.Overrides configured) {
+        EngineSettings.Overrides derived = new EngineSettings.Overrides(null, null, null, null, null,
+                plan.tokenBudget(), null, null, plan.queueCapacity(), null, null, null);
+        return device.defaults().with(derived).with(configured);
     }
 
     /**

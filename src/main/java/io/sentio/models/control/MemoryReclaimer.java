@@ -2,6 +2,7 @@ package io.sentio.models.control;
 
 import io.sentio.models.entity.MemoryCleanup;
 
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -14,8 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Gives an unloaded model's native memory back to the system on its own thread, never on a request's: closes
- * the model, asks for a GC, trims the C heap and records resident memory before and after. After a load it
- * trims the C heap of the load's temporary buffers the same way.
+ * the model, asks for a GC, trims the C heap and records resident memory before and after. It also tells the
+ * registry the resident memory once those releases are done, to measure what a load adds.
  */
 final class MemoryReclaimer implements ModelRegistry.Unloader, AutoCloseable {
 
@@ -38,9 +39,25 @@ final class MemoryReclaimer implements ModelRegistry.Unloader, AutoCloseable {
         run(() -> reclaim(name, close));
     }
 
-    /** Hands what a finished load no longer needs (the parsed file, graph optimization) back to the system. */
-    void afterLoad() {
-        run(NativeHeap::trim);
+    /**
+     * Resident memory outside the Java heap (resident minus the heap's committed size, which the memory budget
+     * leaves to the heap's own limit and which a GC may shrink at any time) once every release asked for so far
+     * is done and the C heap is trimmed (which also hands back what a finished load no longer needs: the parsed
+     * file, graph optimization); 0 where resident memory is unknown.
+     */
+    long settledNativeResident() {
+        try {
+            worker.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | RejectedExecutionException e) {
+            LOG.fine(() -> "measuring without waiting for releases: " + e);
+        }
+        NativeHeap.trim();
+        long resident = residentBytes.getAsLong();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+        return resident <= 0 ? 0 : Math.max(1, resident - heap);
     }
 
     private void run(Runnable task) {

@@ -4,6 +4,8 @@ import io.sentio.device.control.EngineConfiguration;
 import io.sentio.device.control.HardwareInfo;
 import io.sentio.device.entity.Device;
 import io.sentio.device.entity.Hardware;
+import io.sentio.device.entity.MemoryPlan;
+import io.sentio.models.entity.CacheStats;
 import io.sentio.inference.control.ModelConfigReader;
 import io.sentio.inference.entity.EngineSettings;
 import io.sentio.inference.entity.ModelConfig;
@@ -85,6 +87,7 @@ public class ModelInfoService {
         int maxLength = loaded.map(LoadedModelInfo::maxLength).orElse(config.maxLength(settings.maxLength()));
         String provider = loaded.map(LoadedModelInfo::executionProvider).orElse(settings.executionProvider());
         Device device = engine.device();
+        CacheStats cache = models.registry().stats();
         return new ModelInfo(wanted, wanted.equals(models.defaultModel()), config.labels(),
                 config.scoring().name().toLowerCase(), maxLength, precision, config.variants(), folder.sizeBytes(),
                 loaded.isPresent(), loaded.map(LoadedModelInfo::loadMillis).orElse(null),
@@ -94,6 +97,13 @@ public class ModelInfoService {
                         settings.maxWait().toMillis(), settings.tokenBudget(), settings.runOverheadTokens(),
                         settings.queueCapacity()),
                 new ModelInfo.DeviceInfo(device.kind(), engine.requestedDevice(), device.reason(), provider, hardware()),
-                monitoring.report(), models.registry().stats(), models.lastCleanup().orElse(null));
+                monitoring.report(), cache, memory(engine.memoryPlan(), cache), models.lastCleanup().orElse(null));
+    }
+
+    private static ModelInfo.MemoryBudget memory(MemoryPlan plan, CacheStats cache) {
+        return new ModelInfo.MemoryBudget(plan.limitBytes() >> 20, plan.limitSource(), plan.heapMaxBytes() >> 20,
+                plan.reserveBytes() >> 20, plan.availableBytes() >> 20, cache.memoryBudgetMb(), plan.budgetSource(),
+                cache.chargedMb(), plan.runBytesPerToken() >> 10, plan.tokenBudget(), plan.queueCapacity(),
+                plan.workBytesPerModel() >> 20);
     }
 }

@@ -25,6 +25,17 @@ final class ModelProblems {
         return unavailable(name, rootMessage(cause), retrySeconds, cause);
     }
 
+    static SentioException tooLarge(String name, long estimateBytes, long budgetBytes) {
+        return new SentioException.Unavailable(ProblemKind.MODEL_TOO_LARGE, "model '" + name + "' needs about "
+                + mb(estimateBytes) + " MB of memory (its ONNX file and tokenizer, and its runs' working memory), more "
+                + "than the whole memory budget of " + mb(budgetBytes) + " MB (MODEL_MEMORY_BUDGET_MB, or derived "
+                + "from the memory limit; see /api/model-info)");
+    }
+
+    private static long mb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
     static SentioException shuttingDown(String why) {
         return new SentioException.Unavailable(ProblemKind.SHUTTING_DOWN, why);
     }

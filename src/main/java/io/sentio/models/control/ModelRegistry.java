@@ -16,17 +16,25 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Loads models on demand and keeps at most {@code capacity} of them, evicting the least recently used.
+ * Loads models on demand and keeps at most {@code capacity} of them within a memory budget
+ * ({@link ModelMemory}), evicting the least recently used.
  * <p>
  * Requests hold a {@link Lease} while they use a model; an evicted model is closed only when its last
  * lease is returned, so no request ever loses its model mid-flight. Concurrent first requests for one
  * model wait for a single load. A model that failed to load answers with the failure until
  * {@code retryAfter} has passed, then is tried again.
+ * <p>
+ * Memory: before a load, models are evicted until the new one's estimate fits beside the others' charges; a
+ * model whose estimate alone exceeds the budget is refused (507). Loads run one at a time, so that each can
+ * be measured: the resident memory it added outside the Java heap becomes its charge, and if that is more
+ * than estimated, more models are evicted. An evicted model still in use keeps its memory until its last
+ * request ends.
  */
 public final class ModelRegistry implements AutoCloseable {
 
@@ -49,6 +57,9 @@ public final class ModelRegistry implements AutoCloseable {
     private final int capacity;
     private final Duration retryAfter;
     private final Unloader unloader;
+    private final ModelMemory memory;
+    /** Held by the one load running: loads run one at a time, so each one's resident memory can be measured. */
+    private final ReentrantLock loading = new ReentrantLock();
     private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>(16, 0.75f, true);
     private long hits;
     private long misses;
@@ -60,6 +71,11 @@ public final class ModelRegistry implements AutoCloseable {
 
     public ModelRegistry(Supplier<Map<String, ModelFolder>> catalog, Loader loader, int capacity,
                          Duration retryAfter, Unloader unloader) {
+        this(catalog, loader, capacity, retryAfter, unloader, ModelMemory.UNLIMITED);
+    }
+
+    public ModelRegistry(Supplier<Map<String, ModelFolder>> catalog, Loader loader, int capacity,
+                         Duration retryAfter, Unloader unloader, ModelMemory memory) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the model cache must hold at least one model");
         }
@@ -68,6 +84,7 @@ public final class ModelRegistry implements AutoCloseable {
         this.capacity = capacity;
         this.retryAfter = retryAfter;
         this.unloader = unloader;
+        this.memory = memory;
     }
 
     /** The model, loading it first if needed; close the lease when done with it. */
@@ -88,11 +105,15 @@ public final class ModelRegistry implements AutoCloseable {
                 if (folder == null) {
                     throw ModelProblems.unknown(name, catalog.get().keySet());
                 }
-                slot = new Slot(folder);
+                long estimate = memory.loadEstimate().applyAsLong(folder);
+                if (memory.budgeted() && estimate + memory.workBytes() > memory.budgetBytes()) {
+                    throw ModelProblems.tooLarge(name, estimate + memory.workBytes(), memory.budgetBytes());
+                }
+                slot = new Slot(folder, estimate, memory.workBytes());
                 slots.put(name, slot);
                 misses++;
                 mustLoad = true;
-                toClose.addAll(evictBeyondCapacity(slot));
+                toClose.addAll(evictToFit(slot));
             } else {
                 hits++;
             }
@@ -113,13 +134,26 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private void load(Slot slot) {
-        long start = System.nanoTime();
+        loading.lock();
         try {
+            long before = memory.settledResident().getAsLong();
+            long start = System.nanoTime();
             SentimentModel model = loader.load(slot.folder);
             slot.loadMillis = (System.nanoTime() - start) / 1_000_000;
             slot.loadedAt = Instant.now();
-            LOG.info(() -> "loaded model " + slot.folder.name() + " in " + slot.loadMillis + " ms");
+            long after = memory.settledResident().getAsLong();
+            List<Slot> toClose;
+            synchronized (this) {
+                if (before > 0 && after > before) {
+                    slot.measuredBytes = after - before;
+                }
+                toClose = slots.get(slot.folder.name()) == slot ? evictToFit(slot) : List.of();
+            }
+            LOG.info(() -> "loaded model " + slot.folder.name() + " in " + slot.loadMillis + " ms, "
+                    + (slot.measuredBytes > 0 ? "resident memory outside the heap +" + (slot.measuredBytes >> 20) + " MB"
+                    : "resident memory not measured, estimated " + (slot.estimateBytes >> 20) + " MB"));
             slot.model.complete(model);
+            closeAll(toClose);
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.log(Level.WARNING, "model " + slot.folder.name() + " failed to load", e);
             synchronized (this) {
@@ -127,6 +161,8 @@ public final class ModelRegistry implements AutoCloseable {
                 slot.failedAt = Instant.now();
             }
             slot.model.completeExceptionally(e);
+        } finally {
+            loading.unlock();
         }
     }
 
@@ -152,9 +188,13 @@ public final class ModelRegistry implements AutoCloseable {
         return true;
     }
 
-    private List<Slot> evictBeyondCapacity(Slot keep) {
+    /** Evicts least recently used models other than {@code keep} until the count and the charges fit. */
+    private List<Slot> evictToFit(Slot keep) {
         List<Slot> closeNow = new ArrayList<>();
-        while (slots.size() > capacity) {
+        while ((slots.size() > capacity || charged() > memory.budgetBytes()) && slots.size() > 1) {
+            String why = slots.size() > capacity ? "the cache holds " + capacity + " models at most"
+                    : "the models would be charged " + (charged() >> 20) + " MB, over the memory budget of "
+                    + (memory.budgetBytes() >> 20) + " MB";
             Slot victim = null;
             for (Slot s : slots.values()) {
                 if (s != keep && (s.failure != null || s.refs == 0)) {
@@ -171,7 +211,7 @@ public final class ModelRegistry implements AutoCloseable {
             if (victim.failure == null) {
                 evictions++;
                 String evicted = victim.folder.name();
-                LOG.info(() -> "evicting least recently used model " + evicted);
+                LOG.info(() -> "evicting least recently used model " + evicted + ": " + why);
             }
             if (victim.claimClose()) {
                 closeNow.add(victim);
@@ -203,16 +243,23 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
+    /** What the models in the cache are charged together. */
+    private long charged() {
+        return slots.values().stream().mapToLong(Slot::charge).sum();
+    }
+
     public synchronized CacheStats stats() {
         List<LoadedModelInfo> loaded = new ArrayList<>();
         for (Slot s : slots.values()) {
             if (s.model.isDone() && !s.model.isCompletedExceptionally()) {
                 SentimentModel m = s.model.join();
                 loaded.add(new LoadedModelInfo(s.folder.name(), s.loadMillis, s.loadedAt, s.lastUsed, s.refs,
-                        m.precision(), m.maxLength(), m.executionProvider(), m.queued()));
+                        m.precision(), m.maxLength(), m.executionProvider(), m.queued(), s.charge() >> 20,
+                        s.measuredBytes > 0 ? s.measuredBytes >> 20 : null, s.estimateBytes >> 20, s.workBytes >> 20));
             }
         }
-        return new CacheStats(capacity, loaded, hits, misses, evictions);
+        return new CacheStats(capacity, memory.budgeted() ? memory.budgetBytes() >> 20 : null, charged() >> 20, loaded,
+                hits, misses, evictions);
     }
 
     /** The loaded model of that name, without touching its place in the LRU order. */
@@ -299,6 +346,10 @@ public final class ModelRegistry implements AutoCloseable {
     private static final class Slot {
         final ModelFolder folder;
         final CompletableFuture<SentimentModel> model = new CompletableFuture<>();
+        /** What loading was expected to add to resident memory, and what it added (0 until measured). */
+        final long estimateBytes;
+        long measuredBytes;
+        final long workBytes;
         int refs;
         boolean evicted;
         /** Set once, under the registry's lock, by whoever closes the model: it is closed exactly once. */
@@ -309,8 +360,15 @@ public final class ModelRegistry implements AutoCloseable {
         Throwable failure;
         Instant failedAt;
 
-        Slot(ModelFolder folder) {
+        Slot(ModelFolder folder, long estimateBytes, long workBytes) {
             this.folder = folder;
+            this.estimateBytes = estimateBytes;
+            this.workBytes = workBytes;
+        }
+
+        /** What this model counts against the budget: its load, measured or else estimated, and its runs. */
+        long charge() {
+            return failure != null ? 0 : (measuredBytes > 0 ? measuredBytes : estimateBytes) + workBytes;
         }
 
         boolean failedRecently(Duration retryAfter) {

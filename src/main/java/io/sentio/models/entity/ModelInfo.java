@@ -29,6 +29,7 @@ import java.util.Map;
  * @param deviceInfo           the device and the hardware
  * @param performance          the service's performance, as {@code /api/performance}
  * @param modelCache           the model cache
+ * @param memory               the memory budget of models and what the batch limits were derived from
  * @param lastMemoryCleanup    the last unload's memory release
  */
 @JsonbNillable
@@ -36,12 +37,36 @@ public record ModelInfo(String name, @JsonbProperty("default") boolean isDefault
                         String scoreFunction, int maxLength, String precision, Map<String, String> variants,
                         long sizeBytes, boolean loaded, Long loadTimeMs, Instant loadedAt,
                         OptimizationSettings optimizationSettings, DeviceInfo deviceInfo, PerformanceReport performance,
-                        CacheStats modelCache, MemoryCleanup lastMemoryCleanup) {
+                        CacheStats modelCache, MemoryBudget memory, MemoryCleanup lastMemoryCleanup) {
 
     /** The engine settings a model runs with. */
     public record OptimizationSettings(int batchSize, int maxLength, String precision, int intraOpThreads,
                                        int interOpThreads, int parallelRuns, boolean batching, long batchMaxWaitMs,
                                        int tokenBudget, int runOverheadTokens, int queueCapacity) {
+    }
+
+    /**
+     * The memory models may use and how it was derived (README, Memory): {@code available = limit - heap -
+     * reserve}; the model budget is that unless configured; the token budget and queue capacity are derived
+     * from it and the heap unless configured ({@code optimizationSettings} shows what runs).
+     *
+     * @param limitMb              memory the process may use
+     * @param limitSource          container memory limit (cgroup) or machine memory
+     * @param heapMaxMb            the JVM's maximum heap
+     * @param reserveMb            kept for the JVM and the server outside the heap
+     * @param availableMb          what models and their runs may hold
+     * @param modelBudgetMb        what loaded models may be charged together ({@code null}: no budget)
+     * @param budgetSource         {@code derived} or the setting that gave it
+     * @param chargedMb            what the loaded models are charged now
+     * @param runKbPerToken        working memory of one padded token in one run
+     * @param derivedTokenBudget   padded tokens per run the memory allows (a configured value overrides it)
+     * @param derivedQueueCapacity queued texts the heap allows (a configured value overrides it)
+     * @param workMbPerModel       one model's runs' working memory at the token budget that runs
+     */
+    @JsonbNillable
+    public record MemoryBudget(long limitMb, String limitSource, long heapMaxMb, long reserveMb, long availableMb,
+                               Long modelBudgetMb, String budgetSource, long chargedMb, long runKbPerToken,
+                               int derivedTokenBudget, int derivedQueueCapacity, long workMbPerModel) {
     }
 
     /** The device models run on, how it was chosen, and the hardware. */

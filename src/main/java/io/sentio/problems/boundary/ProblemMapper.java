@@ -42,7 +42,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         Classified c = classify(failure, RequestIds.elapsedMillis(servletRequest), path());
-        if (c.kind().status() >= 500 && c.kind().status() != 503) { // Sentio's own faults; a 503 says why itself
+        if (c.kind().status() == 500) { // Sentio's own faults; a 503 or 507 says why itself
             LOG.log(Level.SEVERE, c.kind().title() + ": " + c.detail(), failure);
         }
         facts.failed(c.kind().metricLabel());

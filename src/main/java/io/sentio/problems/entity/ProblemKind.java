@@ -24,6 +24,7 @@ public enum ProblemKind {
     MISCONFIGURED(503, "misconfigured", "Service misconfigured", 0),
     SHUTTING_DOWN(503, "shutting-down", "Shutting down", 1),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable", 0),
+    MODEL_TOO_LARGE(507, "model-too-large", "Model too large for the memory budget", 0),
     INFERENCE_FAILED(500, "inference-failed", "Inference failed", 0),
     INTERNAL(500, "internal", "Internal error", 0);
 

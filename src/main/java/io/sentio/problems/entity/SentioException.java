@@ -60,7 +60,10 @@ public abstract sealed class SentioException extends RuntimeException
         }
     }
 
-    /** The service cannot take the request now (timeout, overload, model not servable); it may later. */
+    /**
+     * The service cannot take the request now (timeout, overload, model not servable, model larger than the
+     * memory budget); it may later, or once an admin changed its settings.
+     */
     public static final class Unavailable extends SentioException {
         public Unavailable(ProblemKind kind, String message) {
             this(kind, message, kind.retryAfterSeconds(), null);
@@ -72,15 +75,15 @@ public abstract sealed class SentioException extends RuntimeException
 
         public Unavailable(ProblemKind kind, String message, int retryAfterSeconds, Throwable cause,
                            Map<String, String> headers) {
-            super(require(kind, kind.status() == 408 || kind.status() == 429 || kind.status() == 503,
-                    "temporary condition"), message, retryAfterSeconds, cause, headers);
+            super(require(kind, kind.status() == 408 || kind.status() == 429 || kind.status() == 503
+                    || kind.status() == 507, "temporary condition"), message, retryAfterSeconds, cause, headers);
         }
     }
 
     /** Sentio's own fault: logged with its stack trace, answered without it. */
     public static final class Fault extends SentioException {
         public Fault(ProblemKind kind, String message, Throwable cause) {
-            super(require(kind, kind.status() >= 500 && kind.status() != 503, "server fault"), message, 0, cause, Map.of());
+            super(require(kind, kind.status() == 500, "server fault"), message, 0, cause, Map.of());
         }
     }
 }

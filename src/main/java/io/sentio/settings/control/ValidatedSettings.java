@@ -39,6 +39,7 @@ public final class ValidatedSettings implements ConfigSource {
             whole("analyze.max.body.bytes", "1048576", 2, 1 << 30),
             whole("model.cache.size", "3", 1, 1000),
             whole("model.retry.seconds", "10", 1, 86_400),
+            whole("model.memory.budget.mb", "", 0, 100_000_000),
             oneOf("device", "auto", Set.of("auto", "cpu", "gpu")),
             oneOf("model.precision", "", Set.of("int8", "float16", "float32")),
             whole("model.max.length", "", 0, 1_000_000),

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -206,5 +207,74 @@ class ModelRegistryTest {
         out.close();
         assertTrue(idle.get(10, TimeUnit.SECONDS));
         assertEquals(0, registry.leased());
+    }
+
+    /**
+     * A registry over the same folders with a memory budget: each folder is estimated at {@code estimateMb}
+     * and its runs at 20 MB; loading adds {@code addsMb} of its name to a simulated resident memory (0: the
+     * load cannot be measured, resident memory reads 0).
+     */
+    ModelRegistry budgeted(long budgetMb, Map<String, Long> estimateMb, Map<String, Long> addsMb) {
+        ModelCatalog catalog = new ModelCatalog(models, Map.of());
+        EngineSettings settings = Device.cpu("test").defaults();
+        AtomicLong resident = new AtomicLong(addsMb.isEmpty() ? 0 : 500L << 20);
+        ModelMemory memory = new ModelMemory(budgetMb << 20, 20L << 20,
+                folder -> estimateMb.getOrDefault(folder.name(), 100L) << 20, resident::get);
+        return new ModelRegistry(catalog::models, folder -> {
+            SentimentModel model = SentimentModel.load(folder.dir(), settings, BatchObserver.NONE);
+            resident.addAndGet(addsMb.getOrDefault(folder.name(), 0L) << 20);
+            return model;
+        }, 10, Duration.ofSeconds(30), (name, close) -> {
+            close.run();
+            unloaded.add(name);
+        }, memory);
+    }
+
+    static List<String> names(ModelRegistry registry) {
+        return registry.stats().loaded().stream().map(LoadedModelInfo::name).toList();
+    }
+
+    @Test
+    void aBudgetThatFitsTwoEvictsTheLeastRecentlyUsedForAThird() {
+        try (ModelRegistry two = budgeted(250, Map.of(), Map.of())) { // 100 + 20 each: two fit, three do not
+            two.warm("a");
+            two.warm("b");
+            two.warm("a");
+            assertEquals(List.of("b", "a"), names(two));
+            assertEquals(240, two.stats().chargedMb());
+            two.warm("c");
+            assertEquals(List.of("a", "c"), names(two));
+            assertEquals(List.of("b"), unloaded);
+            assertEquals(1, two.stats().evictions());
+            LoadedModelInfo c = two.stats().loaded().get(1);
+            assertEquals(120, c.memoryMb());
+            assertEquals(null, c.measuredLoadMb()); // resident memory unknown: charged its estimate
+        }
+    }
+
+    @Test
+    void aModelLargerThanTheWholeBudgetIsRefusedWith507AndNothingIsEvicted() {
+        try (ModelRegistry small = budgeted(250, Map.of("d", 240L), Map.of())) {
+            small.warm("a");
+            SentioException e = assertThrows(SentioException.class, () -> small.acquire("d"));
+            assertEquals(ProblemKind.MODEL_TOO_LARGE, e.kind());
+            assertTrue(e.getMessage().contains("260 MB") && e.getMessage().contains("250 MB"), e.getMessage());
+            assertEquals(List.of("a"), names(small));
+            assertEquals(List.of(), unloaded);
+        }
+    }
+
+    @Test
+    void aLoadIsChargedWhatItMeasuredAndOneThatTookMoreThanEstimatedEvictsMore() {
+        // a and b estimated at 100; loading b adds 200: a (measured 100 + 20) and b (200 + 20) exceed 330
+        try (ModelRegistry measured = budgeted(330, Map.of(), Map.of("a", 100L, "b", 200L))) {
+            measured.warm("a");
+            assertEquals(120, measured.stats().loaded().get(0).memoryMb());
+            assertEquals(100L, measured.stats().loaded().get(0).measuredLoadMb());
+            measured.warm("b");
+            assertEquals(List.of("b"), names(measured));
+            assertEquals(220, measured.stats().chargedMb());
+            assertEquals(List.of("a"), unloaded);
+        }
     }
 }

@@ -1,0 +1,120 @@
+package io.sentio.it;
+
+import io.sentio.models.entity.ModelFolder;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.RandomAccessFile;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Four real model folders under a memory budget that fits two, and a folder larger than the whole budget, on a
+ * real server. Each model is charged what its load measured (tens of MB) plus its runs' working memory: one run
+ * of 8,192 padded tokens, 256 MB. A budget of 700 MB holds two such models and never three.
+ */
+class MemoryBudgetIT {
+
+    static final String DEFAULT = "sst2-bge-small";
+    static final List<String> COPIES = List.of("copy-1", "copy-2", "copy-3");
+    static PayaraMicro server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("sentio-budget-it");
+        Path shipped = Path.of(System.getProperty("sentio.models.dir"), DEFAULT).toAbsolutePath();
+        for (String name : List.of(DEFAULT, "copy-1", "copy-2", "copy-3", "huge")) {
+            Path model = Files.createDirectories(dir.resolve(name));
+            for (String file : ModelFolder.REQUIRED_FILES) {
+                if (name.equals("huge") && file.equals("model.onnx")) {
+                    // 4 GB that take no disk (sparse): refused from its size, never read
+                    try (RandomAccessFile onnx = new RandomAccessFile(model.resolve(file).toFile(), "rw")) {
+                        onnx.setLength(4L << 30);
+                    }
+                } else {
+                    Files.createSymbolicLink(model.resolve(file), shipped.resolve(file));
+                }
+            }
+        }
+        server = PayaraMicro.start(Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "4",
+                "MODEL_MEMORY_BUDGET_MB", "700", "ONNX_PARALLEL_RUNS", "1", "BATCH_TOKEN_BUDGET", "8192"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> analyze(String model) throws Exception {
+        return Http.postJson(server.uri("/api/analyze"),
+                "{\"text\": \"a warm and witty film\", \"model\": \"" + model + "\"}");
+    }
+
+    static JsonObject cache() throws Exception {
+        return Http.json(Http.get(server.uri("/api/model-info"))).getJsonObject("model_cache");
+    }
+
+    static List<String> loaded() throws Exception {
+        JsonArray loaded = cache().getJsonArray("loaded");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            names.add(loaded.getJsonObject(i).getString("name"));
+        }
+        return names;
+    }
+
+    static void use(String model) throws Exception {
+        HttpResponse<String> answer = analyze(model);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("POSITIVE", Http.json(answer).getString("label"));
+    }
+
+    @Test
+    void aThirdModelEvictsTheLeastRecentlyUsedAndAModelLargerThanTheBudgetIs507() throws Exception {
+        JsonObject memory = Http.json(Http.get(server.uri("/api/model-info"))).getJsonObject("memory");
+        assertEquals(700, memory.getInt("model_budget_mb"));
+        assertEquals("model.memory.budget.mb", memory.getString("budget_source"));
+        assertEquals(256, memory.getInt("work_mb_per_model"));
+        assertTrue(memory.getInt("limit_mb") > memory.getInt("heap_max_mb"), memory.toString());
+        assertEquals(List.of(DEFAULT), loaded());
+        JsonObject first = cache().getJsonArray("loaded").getJsonObject(0);
+        assertFalse(first.isNull("measured_load_mb"), "the load was measured from resident memory: " + first);
+        assertEquals(first.getInt("measured_load_mb") + 256, first.getInt("memory_mb"));
+
+        use("copy-1");
+        assertEquals(List.of(DEFAULT, "copy-1"), loaded(), "two fit");
+        use("copy-2");
+        assertEquals(List.of("copy-1", "copy-2"), loaded(), "a third evicted the least recently used");
+        use("copy-1");
+        use("copy-3");
+        assertEquals(List.of("copy-1", "copy-3"), loaded(), "copy-2 was used least recently");
+        JsonObject cache = cache();
+        assertEquals(2, cache.getInt("evictions"));
+        assertTrue(cache.getInt("charged_mb") <= 700, cache.toString());
+
+        HttpResponse<String> huge = analyze("huge");
+        assertEquals(507, huge.statusCode(), huge.body());
+        assertEquals("application/problem+json", huge.headers().firstValue("Content-Type").orElse(""));
+        JsonObject problem = Http.json(huge);
+        assertEquals("https://sentio.io/problems/model-too-large", problem.getString("type"));
+        assertTrue(problem.getString("detail").contains("memory budget of 700 MB"), problem.getString("detail"));
+        assertTrue(problem.getString("detail").contains("'huge' needs about 6"), problem.getString("detail"));
+        assertEquals(List.of("copy-1", "copy-3"), loaded(), "refusing it evicted nothing");
+
+        use(DEFAULT);
+        assertEquals(List.of("copy-3", DEFAULT), loaded());
+        assertTrue(server.isAlive(), "nothing was killed");
+        assertEquals(200, Http.get(server.uri("/health/ready")).statusCode());
+    }
+}
