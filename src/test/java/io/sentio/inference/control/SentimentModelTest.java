@@ -63,6 +63,17 @@ class SentimentModelTest {
     }
 
     @Test
+    void emojiAndEmoticonsAreReadAsWords() throws Exception {
+        assertEquals("NEGATIVE", one("😡👎").label());
+        assertEquals("POSITIVE", one("😍🎉").label());
+        assertEquals("NEGATIVE", one("worst day ever 😭").label());
+        assertEquals("POSITIVE", one("love it :)").label());
+        assertEquals("NEGATIVE", one("the update broke everything :(").label());
+        // before, every emoji-only text was two [UNK]s and scored the same
+        assertTrue(Math.abs(one("👍").scores().get("POSITIVE") - one("💩").scores().get("POSITIVE")) > 0.5);
+    }
+
+    @Test
     void clearSentencesIncludingNegations() throws Exception {
         assertEquals("POSITIVE", one("I absolutely loved this film, the acting was superb.").label());
         assertEquals("NEGATIVE", one("A dull, lifeless and painfully boring movie.").label());
