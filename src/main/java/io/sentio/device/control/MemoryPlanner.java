@@ -19,12 +19,12 @@ import java.lang.management.ManagementFactory;
  * </pre>
  * One model's runs may thus take at most half of what is available, so a model and its runs never crowd out
  * every other model. The reserve and the bytes per token were measured on this project's machine with the
- * shipped model (README, Memory); on a GPU the runs live in the device's memory and the token budget is not
+ * shipped model (README, Memory budget); on a GPU the runs live in the device's memory and the token budget is not
  * derived from the host's.
  */
 public final class MemoryPlanner {
 
-    /** Resident memory of an idle server outside its heap and models, measured 250 MB, with a margin. */
+    /** Resident memory of an idle server outside its heap and models, measured 280 MB, with a margin. */
     static final long RESERVE_BYTES = 320L << 20;
     /** Working memory of one padded token in one run: two runs of 4,096 padded tokens grew a model by 260 MB. */
     static final long RUN_BYTES_PER_TOKEN = 32L << 10;
