@@ -101,6 +101,44 @@ class AnalyzeIT {
         assertTrue(answer.getInt("tokens") <= 512);
     }
 
+    @Test
+    void longTextPoliciesPerRequest() throws Exception {
+        String review = "this movie is wonderful . ".repeat(100); // 500 tokens
+        JsonObject head = analyzeOne(review);
+        assertTrue(head.getBoolean("truncated"));
+        assertEquals(1, head.getInt("chunks"));
+        JsonObject headTail = Http.json(Http.postJson(analyze, "{\"text\":" + Http.quote(review)
+                + ", \"truncation\": \"head_tail\"}"));
+        assertTrue(headTail.getBoolean("truncated"));
+        assertEquals(1, headTail.getInt("chunks"));
+        assertEquals(head.getInt("tokens"), headTail.getInt("tokens"));
+        HttpResponse<String> chunked = Http.postJson(analyze, "{\"texts\": [" + Http.quote(review)
+                + ", \"a dull film\"], \"truncation\": \"chunk\"}");
+        assertEquals(200, chunked.statusCode(), chunked.body());
+        JsonObject whole = Http.json(chunked).getJsonArray("results").getJsonObject(0);
+        assertFalse(whole.getBoolean("truncated"));
+        assertEquals(502, whole.getInt("tokens"));
+        assertEquals(5, whole.getInt("chunks")); // 126 tokens a window, a new one every 95
+        assertEquals("POSITIVE", whole.getString("label"));
+        assertEquals(1, Http.json(chunked).getJsonArray("results").getJsonObject(1).getInt("chunks"));
+
+        HttpResponse<String> unknown = Http.postJson(analyze, "{\"text\": \"fine\", \"truncation\": \"middle\"}");
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertProblem(unknown, 400);
+        assertTrue(Http.json(unknown).getString("detail").contains("head_tail"), unknown.body());
+    }
+
+    @Test
+    void aTextOverTheTokenBoundIs413UnderChunkWhichReadsItWhole() throws Exception {
+        String huge = "good ".repeat(40_000); // 40,000 tokens, over MAX_TEXT_TOKENS (32,768)
+        HttpResponse<String> refused = Http.postJson(analyze, "{\"text\":" + Http.quote(huge)
+                + ", \"truncation\": \"chunk\"}");
+        assertEquals(413, refused.statusCode(), refused.body());
+        assertProblem(refused, 413);
+        assertTrue(Http.json(refused).getString("detail").contains("40000 tokens"), refused.body());
+        assertTrue(analyzeOne(huge).getBoolean("truncated"), "head_tail, the default, reads its ends");
+    }
+
     static Stream<Arguments> badRequests() {
         return Stream.of(
                 Arguments.of("application/json", "{\"text\": \"unclosed", 400),

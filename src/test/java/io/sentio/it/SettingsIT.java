@@ -23,6 +23,7 @@ public class SettingsIT {
             Map.entry("REQUEST_TIMEOUT", "0.05s"), Map.entry("REQUEST_READ_TIMEOUT", "0"),
             Map.entry("SHUTDOWN_GRACE", "20s"), Map.entry("QUEUE_WAIT", "-1"), Map.entry("ANALYSIS_MAX_CONCURRENT", "-1"),
             Map.entry("ANALYZE_MAX_TEXTS", "many"), Map.entry("ANALYZE_MAX_BODY_BYTES", "1e6"),
+            Map.entry("LONG_TEXT_POLICY", "middle"), Map.entry("MAX_TEXT_TOKENS", "0"),
             Map.entry("MODEL_CACHE_SIZE", "0"), Map.entry("MODEL_RETRY_SECONDS", "soon"),
             Map.entry("MODEL_MEMORY_BUDGET_MB", "1g"), Map.entry("DEVICE", "tpu"),
             Map.entry("MODEL_PRECISION", "int4"), Map.entry("MODEL_MAX_LENGTH", "-5"), Map.entry("ONNX_INTRA_THREADS", "x"),

@@ -1,6 +1,7 @@
 package io.sentio.analysis.control;
 
 import io.sentio.analysis.entity.AnalysisRequest;
+import io.sentio.inference.entity.LongText;
 import io.sentio.problems.entity.ProblemKind;
 import io.sentio.problems.entity.SentioException;
 import io.sentio.problems.entity.SentioException.ClientError;
@@ -55,8 +56,9 @@ public final class RequestParser {
             throw bad("the request needs a 'text' (string) or 'texts' (array of strings)");
         }
         String model = model(json.get("model"));
+        LongText.Policy truncation = truncation(json.get("truncation"));
         if (hasText) {
-            return new AnalysisRequest(List.of(text(text, "'text'")), true, model);
+            return new AnalysisRequest(List.of(text(text, "'text'")), true, model, truncation);
         }
         if (texts.getValueType() != JsonValue.ValueType.ARRAY) {
             throw bad("'texts' must be an array of strings");
@@ -72,7 +74,7 @@ public final class RequestParser {
         for (int i = 0; i < array.size(); i++) {
             values.add(text(array.get(i), "'texts[" + i + "]'"));
         }
-        return new AnalysisRequest(values, false, model);
+        return new AnalysisRequest(values, false, model, truncation);
     }
 
     private byte[] read(InputStream body) {
@@ -192,6 +194,18 @@ public final class RequestParser {
             throw bad("'model' must be a model name");
         }
         return ((JsonString) value).getString();
+    }
+
+    private static LongText.Policy truncation(JsonValue value) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        LongText.Policy policy = value.getValueType() == JsonValue.ValueType.STRING
+                ? LongText.Policy.parse(((JsonString) value).getString()) : null;
+        if (policy == null) {
+            throw bad("'truncation' must be \"head\", \"head_tail\" or \"chunk\"");
+        }
+        return policy;
     }
 
     private static ClientError bad(String message) {

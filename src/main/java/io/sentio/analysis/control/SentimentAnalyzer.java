@@ -4,6 +4,8 @@ import io.sentio.analysis.entity.Analysis;
 import io.sentio.analysis.entity.AnalysisRequest;
 import io.sentio.inference.control.ModelClosedException;
 import io.sentio.inference.control.QueueFullException;
+import io.sentio.inference.control.TextTooLongException;
+import io.sentio.inference.entity.LongText;
 import io.sentio.inference.entity.Prediction;
 import io.sentio.models.control.ModelRegistry;
 import io.sentio.models.control.ModelService;
@@ -51,8 +53,20 @@ public class SentimentAnalyzer {
     @ConfigProperty(name = "queue.wait", defaultValue = "5")
     String queueWaitSeconds;
 
+    /** How texts longer than the model's max length are read when a request does not say. */
+    @Inject
+    @ConfigProperty(name = "long.text.policy", defaultValue = LongText.DEFAULT_POLICY)
+    String longTextPolicy;
+
+    /** Tokens a text may have at most under the policies that read it whole. */
+    @Inject
+    @ConfigProperty(name = "max.text.tokens", defaultValue = "" + LongText.DEFAULT_MAX_TOKENS)
+    int maxTextTokens;
+
     @Inject
     SentimentAnalyzer self;
+
+    private LongText longText;
 
     private long timeoutNanos;
     private long queueWaitNanos;
@@ -61,6 +75,7 @@ public class SentimentAnalyzer {
     void init() {
         timeoutNanos = ValidatedSettings.seconds(timeoutSeconds).toNanos();
         queueWaitNanos = ValidatedSettings.seconds(queueWaitSeconds).toNanos();
+        longText = new LongText(LongText.Policy.parse(longTextPolicy.trim()), maxTextTokens);
     }
 
     /**
@@ -118,7 +133,9 @@ public class SentimentAnalyzer {
     private CompletableFuture<List<Prediction>> submit(ModelRegistry.Lease lease, AnalysisRequest request, Duration wait,
                                                        boolean deadlineBound) {
         try {
-            return lease.model().analyze(request.texts(), wait);
+            return lease.model().analyze(request.texts(), wait, longText.with(request.truncation()));
+        } catch (TextTooLongException e) {
+            throw new SentioException.ClientError(ProblemKind.TOO_LARGE, e.getMessage());
         } catch (QueueFullException e) {
             if (deadlineBound) {
                 throw timedOut();

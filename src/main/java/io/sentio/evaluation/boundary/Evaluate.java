@@ -6,6 +6,7 @@ import io.sentio.evaluation.control.LabelledFile;
 import io.sentio.evaluation.entity.EvaluationReport;
 import io.sentio.inference.control.ModelConfigReader;
 import io.sentio.inference.entity.EngineSettings;
+import io.sentio.inference.entity.LongText;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Locale;
  * Command line: scores a model folder on a {@code label<TAB>text} file.
  * <pre>
  * mvn -q compile exec:java -Dexec.args="MODEL_DIR DATA.tsv [--precision int8|float16|float32] [--max-length N]
- *     [--batch-check N] [--json OUT.json] [--predictions OUT.tsv]"
+ *     [--truncation head|head_tail|chunk] [--max-text-tokens N] [--batch-check N] [--json OUT.json]
+ *     [--predictions OUT.tsv]"
  * </pre>
  * It runs with the server's CPU settings ({@link Device#cpu}), overridden only by the flags given, so its
  * scores are the server's.
@@ -34,26 +36,32 @@ public final class Evaluate {
         int batchCheck = 0;
         Path json = null;
         Path predictions = null;
+        LongText.Policy truncation = LongText.defaults().policy();
+        int maxTextTokens = LongText.defaults().maxTokens();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--precision" -> precision = args[++i];
                 case "--max-length" -> maxLength = Integer.parseInt(args[++i]);
+                case "--truncation" -> truncation = LongText.Policy.parse(args[++i]);
+                case "--max-text-tokens" -> maxTextTokens = Integer.parseInt(args[++i]);
                 case "--batch-check" -> batchCheck = Integer.parseInt(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
                 case "--predictions" -> predictions = Path.of(args[++i]);
                 default -> positional.add(args[i]);
             }
         }
-        if (positional.size() != 2) {
+        if (positional.size() != 2 || truncation == null) {
             System.err.println("usage: Evaluate MODEL_DIR DATA.tsv [--precision int8|float16|float32] [--max-length N] "
-                    + "[--batch-check N] [--json OUT.json] [--predictions OUT.tsv]");
+                    + "[--truncation head|head_tail|chunk] [--max-text-tokens N] [--batch-check N] [--json OUT.json] "
+                    + "[--predictions OUT.tsv]");
             System.exit(2);
         }
         Path modelDir = Path.of(positional.get(0));
         Path data = Path.of(positional.get(1));
         var rows = LabelledFile.read(data, ModelConfigReader.read(modelDir).labels());
         EngineSettings settings = serverSettings(precision, maxLength);
-        EvaluationReport report = new Evaluator(modelDir, settings).evaluate(rows, batchCheck);
+        EvaluationReport report = new Evaluator(modelDir, settings, new LongText(truncation, maxTextTokens))
+                .evaluate(rows, batchCheck);
         System.out.print(text(report, data));
         if (json != null) {
             Files.writeString(json, json(report, data));

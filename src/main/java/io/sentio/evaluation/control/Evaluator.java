@@ -6,12 +6,15 @@ import io.sentio.inference.control.BatchObserver;
 import io.sentio.inference.control.OnnxClassifier;
 import io.sentio.inference.control.Scorer;
 import io.sentio.inference.control.SentimentModel;
+import io.sentio.inference.control.TextTooLongException;
+import io.sentio.inference.entity.LongText;
 import io.sentio.inference.control.TextTokenizer;
 import io.sentio.inference.entity.Encoded;
 import io.sentio.inference.entity.EngineSettings;
 import io.sentio.inference.entity.Prediction;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +25,21 @@ public final class Evaluator {
 
     private final Path modelDir;
     private final EngineSettings settings;
+    private final LongText longText;
 
-    /** Scores with these settings: build them as the server does, from the device's defaults and overrides. */
+    /**
+     * Scores with these settings (build them as the server does, from the device's defaults and overrides) and the
+     * server's default long-text policy.
+     */
     public Evaluator(Path modelDir, EngineSettings settings) {
+        this(modelDir, settings, LongText.defaults());
+    }
+
+    /** Scores reading long texts as {@code longText} says. */
+    public Evaluator(Path modelDir, EngineSettings settings, LongText longText) {
         this.modelDir = modelDir;
         this.settings = settings;
+        this.longText = longText;
     }
 
     public EvaluationReport evaluate(List<LabelledText> rows, int batchCheck) throws Exception {
@@ -44,23 +57,33 @@ public final class Evaluator {
         }
     }
 
-    /** Every text, submitted in slices the batcher's queue can hold, so files of any size can be scored. */
+    /**
+     * Every text, submitted in slices the batcher's queue can hold, so files of any size can be scored. Texts read
+     * in windows go in smaller slices, and a slice whose windows still do not fit goes one text at a time.
+     */
     private List<Prediction> analyzeAll(SentimentModel model, List<String> texts) throws Exception {
-        int slice = Math.max(1, settings.queueCapacity() / 2);
+        int slice = Math.max(1, settings.queueCapacity() / (longText.policy() == LongText.Policy.CHUNK ? 16 : 2));
         List<Prediction> all = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += slice) {
-            all.addAll(model.analyze(texts.subList(from, Math.min(texts.size(), from + slice))).get());
+            List<String> part = texts.subList(from, Math.min(texts.size(), from + slice));
+            try {
+                all.addAll(model.analyze(part, Duration.ZERO, longText).get());
+            } catch (TextTooLongException tooManyWindows) {
+                for (String text : part) {
+                    all.addAll(model.analyze(List.of(text), Duration.ZERO, longText).get());
+                }
+            }
         }
         return all;
     }
 
     /** Median time of one text analyzed alone (tokenization, batcher, inference), over up to 100 texts. */
-    private static double singleTextMillis(SentimentModel model, List<String> texts) throws Exception {
+    private double singleTextMillis(SentimentModel model, List<String> texts) throws Exception {
         int n = Math.min(100, texts.size());
         double[] millis = new double[n];
         for (int i = 0; i < n; i++) {
             long start = System.nanoTime();
-            model.analyze(List.of(texts.get(i))).get();
+            model.analyze(List.of(texts.get(i)), Duration.ZERO, longText).get();
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         java.util.Arrays.sort(millis);

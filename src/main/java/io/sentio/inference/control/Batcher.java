@@ -116,6 +116,25 @@ public final class Batcher implements AutoCloseable {
             this.held = held;
         }
 
+        /**
+         * Reserves room for {@code more} texts besides (a long text's windows beyond the one first reserved for
+         * it), waiting up to {@code wait}; throws {@link QueueFullException} when there is none by then.
+         */
+        public void grow(int more, Duration wait) {
+            boolean admitted;
+            try {
+                admitted = held + more <= settings.queueCapacity() && (room.tryAcquire(more)
+                        || !wait.isZero() && room.tryAcquire(more, wait.toNanos(), TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                admitted = false;
+            }
+            if (!admitted) {
+                throw new QueueFullException(held + more, settings.queueCapacity());
+            }
+            held += more;
+        }
+
         /** Queues the texts the room was reserved for. */
         public List<CompletableFuture<float[]>> submit(List<Encoded> texts) {
             if (texts.size() != held) {
@@ -152,6 +171,11 @@ public final class Batcher implements AutoCloseable {
         List<Job> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(job -> job.result.completeExceptionally(new ModelClosedException()));
+    }
+
+    /** Texts accepted and not yet answered at most. */
+    public int capacity() {
+        return settings.queueCapacity();
     }
 
     /** Texts waiting for a worker. */

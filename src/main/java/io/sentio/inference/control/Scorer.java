@@ -20,11 +20,39 @@ public final class Scorer {
     }
 
     public Prediction score(float[] logits, Encoded encoded) {
+        return prediction(probabilities(logits), encoded.length(), encoded.truncated(), 1);
+    }
+
+    /**
+     * One prediction for a text read in windows: the windows' probabilities averaged, each weighted by its
+     * real tokens (special tokens not counted), so a short last window counts for what it holds.
+     */
+    public Prediction combine(List<float[]> logits, List<Encoded> windows, int tokens) {
+        double[] sum = new double[labels.size()];
+        double weights = 0;
+        for (int w = 0; w < windows.size(); w++) {
+            double[] p = probabilities(logits.get(w));
+            int weight = Math.max(1, windows.get(w).length() - 2);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += weight * p[i];
+            }
+            weights += weight;
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= weights;
+        }
+        return prediction(sum, tokens, false, windows.size());
+    }
+
+    private double[] probabilities(float[] logits) {
         if (logits.length != labels.size()) {
             throw new IllegalStateException("the model returned " + logits.length + " logits for "
                     + labels.size() + " labels");
         }
-        double[] probabilities = function == ScoreFunction.SIGMOID ? sigmoid(logits) : softmax(logits);
+        return function == ScoreFunction.SIGMOID ? sigmoid(logits) : softmax(logits);
+    }
+
+    private Prediction prediction(double[] probabilities, int tokens, boolean truncated, int chunks) {
         Map<String, Double> scores = new LinkedHashMap<>();
         int best = 0;
         for (int i = 0; i < probabilities.length; i++) {
@@ -33,7 +61,7 @@ public final class Scorer {
                 best = i;
             }
         }
-        return new Prediction(labels.get(best), probabilities[best], scores, encoded.length(), encoded.truncated());
+        return new Prediction(labels.get(best), probabilities[best], scores, tokens, truncated, chunks);
     }
 
     public static double[] softmax(float[] logits) {

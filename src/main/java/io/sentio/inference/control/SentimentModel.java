@@ -2,6 +2,7 @@ package io.sentio.inference.control;
 
 import io.sentio.inference.entity.Encoded;
 import io.sentio.inference.entity.EngineSettings;
+import io.sentio.inference.entity.LongText;
 import io.sentio.inference.entity.ModelConfig;
 import io.sentio.inference.entity.Prediction;
 
@@ -84,21 +85,53 @@ public final class SentimentModel implements AutoCloseable {
 
     /** {@link #analyze(List)}, waiting up to {@code admissionWait} for the batcher to have room for all the texts. */
     public CompletableFuture<List<Prediction>> analyze(List<String> texts, Duration admissionWait) {
-        List<Encoded> encoded = new ArrayList<>(texts.size());
+        return analyze(texts, admissionWait, LongText.HEAD);
+    }
+
+    /**
+     * {@link #analyze(List, Duration)}, reading long texts as {@code longText} says. A text read in windows
+     * ({@code chunk}) takes room in the batcher for each window, and its windows run in batches like any other
+     * texts. Throws {@link TextTooLongException} for a text over the policy's bound, or windows that the
+     * batcher's queue could never hold at once.
+     */
+    public CompletableFuture<List<Prediction>> analyze(List<String> texts, Duration admissionWait, LongText longText) {
+        List<TextTokenizer.Windows> split = new ArrayList<>(texts.size());
+        List<Encoded> windows = new ArrayList<>(texts.size());
         List<CompletableFuture<float[]>> logits;
         try (Batcher.Reservation room = batcher.reserve(texts.size(), admissionWait)) { // refused before any tokenizing
             long start = System.nanoTime();
             for (String text : texts) {
-                encoded.add(tokenizer.encode(text));
+                TextTokenizer.Windows w = tokenizer.windows(text, longText);
+                split.add(w);
+                windows.addAll(w.parts());
             }
             observer.tokenized(texts.size(), System.nanoTime() - start);
-            logits = room.submit(encoded);
+            if (windows.size() > texts.size()) {
+                if (windows.size() > batcher.capacity()) {
+                    throw new TextTooLongException("the texts make " + windows.size() + " windows of "
+                            + maxLength() + " tokens, more than the engine's queue holds at once ("
+                            + batcher.capacity() + ", BATCH_QUEUE_CAPACITY)");
+                }
+                room.grow(windows.size() - texts.size(), admissionWait);
+            }
+            logits = room.submit(windows);
         }
         CompletableFuture<List<Prediction>> all = CompletableFuture.allOf(logits.toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
-                    List<Prediction> predictions = new ArrayList<>(logits.size());
-                    for (int i = 0; i < logits.size(); i++) {
-                        predictions.add(scorer.score(logits.get(i).join(), encoded.get(i)));
+                    List<Prediction> predictions = new ArrayList<>(split.size());
+                    int next = 0;
+                    for (TextTokenizer.Windows text : split) {
+                        int n = text.parts().size();
+                        if (n == 1) {
+                            predictions.add(scorer.score(logits.get(next).join(), text.parts().get(0)));
+                        } else {
+                            List<float[]> parts = new ArrayList<>(n);
+                            for (int i = next; i < next + n; i++) {
+                                parts.add(logits.get(i).join());
+                            }
+                            predictions.add(scorer.combine(parts, text.parts(), text.tokens()));
+                        }
+                        next += n;
                     }
                     return predictions;
                 });

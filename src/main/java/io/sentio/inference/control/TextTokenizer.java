@@ -3,9 +3,13 @@ package io.sentio.inference.control;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.sentio.inference.entity.Encoded;
+import io.sentio.inference.entity.LongText;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +33,10 @@ public final class TextTokenizer implements AutoCloseable {
     static final int CHARS_PER_TOKEN = 32;
 
     private final HuggingFaceTokenizer tokenizer;
+    /** The same tokenizer without truncation or special tokens, for the policies that read a text whole. */
+    private final HuggingFaceTokenizer whole;
+    /** The special tokens that frame one sequence ([CLS] and [SEP]); null where they are not one each. */
+    private final long[] frame;
     private final int maxLength;
     /** The id the tokenizer gives a symbol it does not know; -1 where it reads every symbol (byte-level BPE). */
     private final long unknownId;
@@ -42,7 +50,93 @@ public final class TextTokenizer implements AutoCloseable {
                 "truncation", "true",
                 "padding", "false",
                 "addSpecialTokens", "true"));
+        this.whole = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
+                "truncation", "false",
+                "padding", "false",
+                "addSpecialTokens", "false"));
+        long[] empty = tokenizer.encode("").getIds();
+        this.frame = empty.length == 2 ? empty : null;
         this.unknownId = unknownId();
+    }
+
+    /** A text's windows for the model, and the tokens the model reads of it in all. */
+    public record Windows(List<Encoded> parts, int tokens) {
+    }
+
+    /**
+     * The text as the policy reads it: {@code head} one window of its first tokens; {@code head_tail} one
+     * window of its first quarter and last three quarters of the max length; {@code chunk} windows of the max
+     * length overlapping by a quarter, covering every token. A text within the max length is one window under
+     * every policy. {@code head} and {@code head_tail} read at most 32 characters per token they keep (from the
+     * start, and from the end), so any text costs them little; {@code chunk} tokenizes the text whole and throws
+     * {@link TextTooLongException} for one over its bound (tokens, or 32 characters a token before tokenizing
+     * it). A tokenizer whose sequences are not framed by one special token on each side is read {@code head}.
+     */
+    public Windows windows(String text, LongText longText) {
+        if (longText.policy() == LongText.Policy.HEAD || frame == null) {
+            Encoded head = encode(text);
+            return new Windows(List.of(head), head.length());
+        }
+        int room = maxLength - 2;
+        int head = room / 4;
+        if (longText.policy() == LongText.Policy.HEAD_TAIL && text.length() > room * CHARS_PER_TOKEN) {
+            // the ends only: the first and the last characters that can make the tokens kept
+            int firstEnd = head * CHARS_PER_TOKEN;
+            firstEnd -= Character.isHighSurrogate(text.charAt(firstEnd - 1)) ? 1 : 0;
+            int lastStart = text.length() - (room - head) * CHARS_PER_TOKEN;
+            lastStart += Character.isLowSurrogate(text.charAt(lastStart)) ? 1 : 0;
+            long[] first = tokens(text.substring(0, firstEnd));
+            long[] last = tokens(text.substring(lastStart));
+            int fromFirst = Math.min(head, first.length);
+            int fromLast = Math.min(room - fromFirst, last.length);
+            long[] kept = new long[fromFirst + fromLast];
+            System.arraycopy(first, 0, kept, 0, fromFirst);
+            System.arraycopy(last, last.length - fromLast, kept, fromFirst, fromLast);
+            return new Windows(List.of(framed(kept, true)), kept.length + 2);
+        }
+        if (longText.policy() == LongText.Policy.CHUNK
+                && (long) text.length() > (long) longText.maxTokens() * CHARS_PER_TOKEN) {
+            throw new TextTooLongException("a text of " + text.length() + " characters is longer than "
+                    + longText.policy().wire() + " reads (MAX_TEXT_TOKENS " + longText.maxTokens() + " tokens, "
+                    + CHARS_PER_TOKEN + " characters a token)");
+        }
+        long[] ids = tokens(text);
+        if (longText.policy() == LongText.Policy.CHUNK && ids.length > longText.maxTokens()) {
+            throw new TextTooLongException("a text of " + ids.length + " tokens is longer than "
+                    + longText.policy().wire() + " reads (MAX_TEXT_TOKENS " + longText.maxTokens() + ")");
+        }
+        if (ids.length <= room) {
+            return new Windows(List.of(framed(ids, false)), ids.length + 2);
+        }
+        if (longText.policy() == LongText.Policy.HEAD_TAIL) {
+            long[] kept = new long[room];
+            System.arraycopy(ids, 0, kept, 0, head);
+            System.arraycopy(ids, ids.length - (room - head), kept, head, room - head);
+            return new Windows(List.of(framed(kept, true)), maxLength);
+        }
+        int stride = Math.max(1, room - room / 4);
+        List<Encoded> parts = new ArrayList<>();
+        for (int start = 0; ; start += stride) {
+            int end = Math.min(start + room, ids.length);
+            parts.add(framed(Arrays.copyOfRange(ids, start, end), false));
+            if (end == ids.length) {
+                break;
+            }
+        }
+        return new Windows(parts, ids.length + 2);
+    }
+
+    /** The text's tokens without special tokens, emoji and emoticons read as words where the vocabulary lacks them. */
+    private long[] tokens(String text) {
+        return whole.encode(unknownId >= 0 ? SymbolWords.replace(text, this::unknown) : text).getIds();
+    }
+
+    private Encoded framed(long[] content, boolean truncated) {
+        long[] ids = new long[content.length + 2];
+        ids[0] = frame[0];
+        System.arraycopy(content, 0, ids, 1, content.length);
+        ids[ids.length - 1] = frame[1];
+        return new Encoded(ids, new long[ids.length], truncated);
     }
 
     /**
@@ -93,5 +187,6 @@ public final class TextTokenizer implements AutoCloseable {
     @Override
     public void close() {
         tokenizer.close();
+        whole.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.sentio.settings.control;
 
+import io.sentio.inference.entity.LongText;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.math.BigDecimal;
@@ -37,6 +38,8 @@ public final class ValidatedSettings implements ConfigSource {
             whole("analysis.max.concurrent", "128", 1, 100_000),
             whole("analyze.max.texts", "128", 1, 100_000),
             whole("analyze.max.body.bytes", "1048576", 2, 1 << 30),
+            oneOf("long.text.policy", LongText.DEFAULT_POLICY, Set.of("head", "head_tail", "chunk")),
+            whole("max.text.tokens", "" + LongText.DEFAULT_MAX_TOKENS, 1, 100_000_000),
             whole("model.cache.size", "3", 1, 1000),
             whole("model.retry.seconds", "10", 1, 86_400),
             whole("model.memory.budget.mb", "", 0, 100_000_000),

@@ -43,4 +43,21 @@ class ScorerTest {
         Scorer scorer = new Scorer(List.of("a", "b"), ScoreFunction.SOFTMAX);
         assertThrows(IllegalStateException.class, () -> scorer.score(new float[]{1f}, encoded));
     }
+
+    @Test
+    void windowsAreAveragedAsProbabilitiesWeightedByTheirRealTokens() {
+        Scorer scorer = new Scorer(List.of("neg", "pos"), ScoreFunction.SOFTMAX);
+        Encoded full = new Encoded(new long[128], new long[128], false); // 126 real tokens
+        Encoded tail = new Encoded(new long[44], new long[44], false); // 42 real tokens
+        float[] positive = {0f, (float) Math.log(3)}; // pos 0.75
+        float[] negative = {(float) Math.log(9), 0f}; // pos 0.1
+        Prediction p = scorer.combine(List.of(positive, negative), List.of(full, tail), 170);
+        double pos = (126 * 0.75 + 42 * 0.1) / 168;
+        assertEquals(pos, p.scores().get("pos"), 1e-6);
+        assertEquals(1 - pos, p.scores().get("neg"), 1e-6);
+        assertEquals("pos", p.label());
+        assertEquals(2, p.chunks());
+        assertEquals(170, p.tokens());
+        assertEquals(false, p.truncated());
+    }
 }

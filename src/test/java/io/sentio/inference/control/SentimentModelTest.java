@@ -1,12 +1,14 @@
 package io.sentio.inference.control;
 
 import io.sentio.device.entity.Device;
+import io.sentio.inference.entity.LongText;
 import io.sentio.inference.entity.Prediction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -60,6 +62,44 @@ class SentimentModelTest {
 
     Prediction one(String text) throws Exception {
         return model.analyze(List.of(text)).get(30, TimeUnit.SECONDS).get(0);
+    }
+
+    @Test
+    void aTwentyThousandTokenTextIsReadWholeInWindowsThatRunInBatches() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger windowsRun = new AtomicInteger();
+        BatchObserver counting = new BatchObserver() {
+            @Override
+            public void ran(int texts, long realTokens, long paddedTokens, long inferenceNanos) {
+                runs.incrementAndGet();
+                windowsRun.addAndGet(texts);
+            }
+        };
+        String praise = "a wonderful , moving and beautifully acted film that i would gladly watch again . ";
+        String text = praise.repeat(1400); // 15 tokens each: 21,000 tokens
+        try (SentimentModel chunked = SentimentModel.load(defaultModelDir(), SERVER.defaults(), counting)) {
+            long start = System.nanoTime();
+            CompletableFuture<List<Prediction>> longOne = chunked.analyze(List.of(text), Duration.ZERO,
+                    new LongText(LongText.Policy.CHUNK, 32768));
+            CompletableFuture<List<Prediction>> shortOne = chunked.analyze(List.of("a dull , lifeless film"),
+                    Duration.ofSeconds(30), new LongText(LongText.Policy.CHUNK, 32768));
+            Prediction p = longOne.get(30, TimeUnit.SECONDS).get(0);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals("NEGATIVE", shortOne.get(30, TimeUnit.SECONDS).get(0).label(), "served beside the windows");
+            assertEquals("POSITIVE", p.label());
+            assertTrue(p.tokens() > 20_000, "tokens " + p.tokens());
+            assertEquals((int) Math.ceil((p.tokens() - 2 - 126) / 95.0) + 1, p.chunks());
+            assertFalse(p.truncated());
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // a run is reported after it answers
+            while (windowsRun.get() < p.chunks() + 1 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertEquals(p.chunks() + 1, windowsRun.get(), "every window ran once, and the short text");
+            assertTrue(runs.get() <= windowsRun.get() / 16, runs.get() + " runs for " + windowsRun.get()
+                    + " windows: they ran in batches");
+            System.out.printf("chunk: %d tokens, %d windows in %d runs, %.2f s%n", p.tokens(), p.chunks(), runs.get(),
+                    seconds);
+        }
     }
 
     @Test
