@@ -58,7 +58,7 @@ public class SentimentAnalyzer {
     @ConfigProperty(name = "long.text.policy", defaultValue = LongText.DEFAULT_POLICY)
     String longTextPolicy;
 
-    /** Tokens a text may have at most under the policies that read it whole. */
+    /** Tokens a text may have at most under chunk, which reads it whole. */
     @Inject
     @ConfigProperty(name = "max.text.tokens", defaultValue = "" + LongText.DEFAULT_MAX_TOKENS)
     int maxTextTokens;
