@@ -108,7 +108,8 @@ class OperationsIT {
         for (String name : List.of("sentio_requests_total", "sentio_errors_total", "sentio_request_duration_seconds",
                 "sentio_tokenization_duration_seconds", "sentio_queue_wait_duration_seconds",
                 "sentio_inference_duration_seconds", "sentio_batch_size", "sentio_padding_efficiency",
-                "sentio_memory_rss_bytes", "sentio_memory_heap_used_bytes", "sentio_abandoned_runs_total")) {
+                "sentio_memory_rss_bytes", "sentio_memory_heap_used_bytes", "sentio_abandoned_runs_total",
+                "sentio_models_memory_charged_bytes", "sentio_models_memory_budget_bytes")) {
             assertTrue(Pattern.compile("(?m)^# TYPE " + name + " ").matcher(metrics).find(), name + " missing from /metrics");
         }
         assertTrue(metrics.contains("\nsentio_errors_total{type=\"invalid_request\"} "), metrics);

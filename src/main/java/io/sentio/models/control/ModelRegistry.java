@@ -248,6 +248,11 @@ public final class ModelRegistry implements AutoCloseable {
         return slots.values().stream().mapToLong(Slot::charge).sum();
     }
 
+    /** What the models in the cache are charged now, loads still running included. */
+    public synchronized long chargedBytes() {
+        return charged();
+    }
+
     public synchronized CacheStats stats() {
         List<LoadedModelInfo> loaded = new ArrayList<>();
         for (Slot s : slots.values()) {

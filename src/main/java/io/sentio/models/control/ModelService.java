@@ -75,6 +75,8 @@ public class ModelService {
         }, cacheSize, Duration.ofSeconds(retrySeconds), reclaimer, memory);
         notOpen = null;
         observer.queueDepth(() -> registry.stats().loaded().stream().mapToInt(LoadedModelInfo::queued).sum());
+        observer.modelMemory(() -> registry.chargedBytes(), memory.budgeted()
+                ? java.util.OptionalLong.of(memory.budgetBytes()) : java.util.OptionalLong.empty());
     }
 
     /**

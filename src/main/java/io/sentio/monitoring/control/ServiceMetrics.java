@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * MicroProfile Metrics of the service. Each stage's owner reports its own figures: the request log the
@@ -78,6 +79,20 @@ public class ServiceMetrics implements BatchObserver {
     public void queueDepth(IntSupplier waiting) {
         registry.gauge(metadata("sentio_queue_depth", "Texts waiting in the batchers' queues of all loaded models",
                 MetricUnits.NONE), waiting::getAsInt);
+    }
+
+    /**
+     * The models' memory, as the model registry accounts for it: what loaded models are charged, and the budget
+     * they are kept within (not registered when there is none).
+     */
+    public void modelMemory(LongSupplier charged, java.util.OptionalLong budget) {
+        registry.gauge(metadata("sentio_models_memory_charged", "Memory the loaded models are charged: their loads "
+                + "(measured) and their runs' working memory", MetricUnits.BYTES), charged::getAsLong);
+        if (budget.isPresent()) {
+            long bytes = budget.getAsLong();
+            registry.gauge(metadata("sentio_models_memory_budget", "Memory the loaded models may be charged together "
+                    + "(MODEL_MEMORY_BUDGET_MB or derived)", MetricUnits.BYTES), () -> bytes);
+        }
     }
 
     private double paddingEfficiency() {
