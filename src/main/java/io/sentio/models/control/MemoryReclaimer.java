@@ -40,12 +40,11 @@ final class MemoryReclaimer implements ModelRegistry.Unloader, AutoCloseable {
     }
 
     /**
-     * Resident memory outside the Java heap (resident minus the heap's committed size, which the memory budget
-     * leaves to the heap's own limit and which a GC may shrink at any time) once every release asked for so far
-     * is done and the C heap is trimmed (which also hands back what a finished load no longer needs: the parsed
-     * file, graph optimization); 0 where resident memory is unknown.
+     * Resident memory and the heap's committed size once every release asked for so far is done and the C heap
+     * is trimmed (which also hands back what a finished load no longer needs: the parsed file, graph
+     * optimization).
      */
-    long settledNativeResident() {
+    ModelMemory.Snapshot settledResident() {
         try {
             worker.submit(() -> { }).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -55,9 +54,8 @@ final class MemoryReclaimer implements ModelRegistry.Unloader, AutoCloseable {
             LOG.fine(() -> "measuring without waiting for releases: " + e);
         }
         NativeHeap.trim();
-        long resident = residentBytes.getAsLong();
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
-        return resident <= 0 ? 0 : Math.max(1, resident - heap);
+        return new ModelMemory.Snapshot(Math.max(0, residentBytes.getAsLong()),
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted());
     }
 
     private void run(Runnable task) {

@@ -2,25 +2,47 @@ package io.sentio.models.control;
 
 import io.sentio.models.entity.ModelFolder;
 
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
  * How the model registry accounts for memory. A loaded model is charged what loading it added to resident
- * memory outside the Java heap (measured), or its estimate where that cannot be measured, plus
+ * memory (measured, {@link Snapshot#added}), or its estimate where that cannot be measured, plus
  * {@code workBytes} for its runs' working memory; the registry keeps its models' charges within
  * {@code budgetBytes}.
  *
  * @param budgetBytes     what loaded models may hold together; {@link Long#MAX_VALUE}: no budget
  * @param workBytes       what one model's runs hold at most (ONNX Runtime keeps it per session)
  * @param loadEstimate    what loading a folder will add to resident memory, judged before loading it
- * @param settledResident resident memory outside the Java heap once earlier unloads are released; 0: unknown
+ * @param settledResident resident memory once earlier unloads are released
  */
 public record ModelMemory(long budgetBytes, long workBytes, ToLongFunction<ModelFolder> loadEstimate,
-                          LongSupplier settledResident) {
+                          Supplier<Snapshot> settledResident) {
 
     /** No budget and nothing measured. */
-    public static final ModelMemory UNLIMITED = new ModelMemory(Long.MAX_VALUE, 0, folder -> 0, () -> 0);
+    public static final ModelMemory UNLIMITED = new ModelMemory(Long.MAX_VALUE, 0, folder -> 0,
+            () -> new Snapshot(0, 0));
+
+    /**
+     * Resident memory of the process and the Java heap's committed size at one moment.
+     *
+     * @param residentBytes resident memory; 0 where unknown
+     * @param heapBytes     the heap's committed size
+     */
+    public record Snapshot(long residentBytes, long heapBytes) {
+
+        /**
+         * What happened in between added to resident memory outside the heap, conservatively: the heap giving
+         * memory back (a GC uncommitting) is added back, the heap growing is not taken off (committed heap is not
+         * all resident, so taking it off could hide a model's memory). 0 where unknown.
+         */
+        public static long added(Snapshot before, Snapshot after) {
+            if (before.residentBytes <= 0 || after.residentBytes <= 0) {
+                return 0;
+            }
+            return after.residentBytes - before.residentBytes + Math.max(0, before.heapBytes - after.heapBytes);
+        }
+    }
 
     public boolean budgeted() {
         return budgetBytes != Long.MAX_VALUE;

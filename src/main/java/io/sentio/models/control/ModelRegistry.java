@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  * <p>
  * Memory: before a load, models are evicted until the new one's estimate fits beside the others' charges; a
  * model whose estimate alone exceeds the budget is refused (507). Loads run one at a time, so that each can
- * be measured: the resident memory it added outside the Java heap becomes its charge, and if that is more
+ * be measured: the resident memory it added becomes its charge, and if that is more
  * than estimated, more models are evicted. An evicted model still in use keeps its memory until its last
  * request ends.
  */
@@ -136,21 +136,21 @@ public final class ModelRegistry implements AutoCloseable {
     private void load(Slot slot) {
         loading.lock();
         try {
-            long before = memory.settledResident().getAsLong();
+            ModelMemory.Snapshot before = memory.settledResident().get();
             long start = System.nanoTime();
             SentimentModel model = loader.load(slot.folder);
             slot.loadMillis = (System.nanoTime() - start) / 1_000_000;
             slot.loadedAt = Instant.now();
-            long after = memory.settledResident().getAsLong();
+            long added = ModelMemory.Snapshot.added(before, memory.settledResident().get());
             List<Slot> toClose;
             synchronized (this) {
-                if (before > 0 && after > before) {
-                    slot.measuredBytes = after - before;
+                if (added > 0) {
+                    slot.measuredBytes = added;
                 }
                 toClose = slots.get(slot.folder.name()) == slot ? evictToFit(slot) : List.of();
             }
             LOG.info(() -> "loaded model " + slot.folder.name() + " in " + slot.loadMillis + " ms, "
-                    + (slot.measuredBytes > 0 ? "resident memory outside the heap +" + (slot.measuredBytes >> 20) + " MB"
+                    + (slot.measuredBytes > 0 ? "resident memory +" + (slot.measuredBytes >> 20) + " MB"
                     : "resident memory not measured, estimated " + (slot.estimateBytes >> 20) + " MB"));
             slot.model.complete(model);
             closeAll(toClose);

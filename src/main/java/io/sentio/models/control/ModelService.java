@@ -63,7 +63,7 @@ public class ModelService {
         EngineSettings settings = engine.settings();
         MemoryPlan plan = engine.memoryPlan();
         ModelMemory memory = new ModelMemory(plan.modelBudgetBytes(), plan.workBytesPerModel(),
-                folder -> loadEstimate(folder, settings), reclaimer::settledNativeResident);
+                folder -> loadEstimate(folder, settings), reclaimer::settledResident);
         registry = new ModelRegistry(catalog::models, folder -> {
             if (deviceProblem.isPresent()) {
                 throw new IllegalStateException(deviceProblem.get());
@@ -82,7 +82,7 @@ public class ModelService {
     /**
      * What loading a folder will add to resident memory, judged from the files it will load: the ONNX file of
      * the precision that runs and the tokenizer, times 1.5 (loads of the shipped int8 model added 1.0 to 1.2
-     * times its file's size outside the heap; the measured figure replaces the estimate once loaded). A folder
+     * times its file's size; the measured figure replaces the estimate once loaded). A folder
      * whose configuration cannot be read counts with all its files.
      */
     static long loadEstimate(ModelFolder folder, EngineSettings settings) {

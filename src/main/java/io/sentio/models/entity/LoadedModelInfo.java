@@ -18,8 +18,8 @@ import java.time.Instant;
  * @param queued            texts waiting for its engine now
  * @param memoryMb          what it counts against the memory budget: its load (measured, else estimated) and
  *                          its runs' working memory
- * @param measuredLoadMb    what loading it added to resident memory outside the Java heap ({@code null}: not
- *                          measured)
+ * @param measuredLoadMb    what loading it added to resident memory, a heap that shrank meanwhile added back
+ *                          ({@code null}: not measured)
  * @param estimatedLoadMb   what loading it was expected to add, judged from its files before loading
  * @param workMb            the working memory its runs may hold (parallel runs x token budget x bytes per token)
  */

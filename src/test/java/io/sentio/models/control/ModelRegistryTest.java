@@ -219,7 +219,8 @@ class ModelRegistryTest {
         EngineSettings settings = Device.cpu("test").defaults();
         AtomicLong resident = new AtomicLong(addsMb.isEmpty() ? 0 : 500L << 20);
         ModelMemory memory = new ModelMemory(budgetMb << 20, 20L << 20,
-                folder -> estimateMb.getOrDefault(folder.name(), 100L) << 20, resident::get);
+                folder -> estimateMb.getOrDefault(folder.name(), 100L) << 20,
+                () -> new ModelMemory.Snapshot(resident.get(), 0));
         return new ModelRegistry(catalog::models, folder -> {
             SentimentModel model = SentimentModel.load(folder.dir(), settings, BatchObserver.NONE);
             resident.addAndGet(addsMb.getOrDefault(folder.name(), 0L) << 20);
