@@ -18,6 +18,7 @@ class FuzzIT {
     void hostileInputNeverBreaksTheContract(PayaraMicro server) throws Exception {
         int cases = Integer.getInteger("fuzz.cases", 2000);
         long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
+        System.out.printf("fuzz: %d cases, seed %d (-Dfuzz.seed=%d repeats them)%n", cases, seed, seed);
         HttpFuzz.Outcome outcome = new HttpFuzz(server.uri("/"), seed).run(cases);
         System.out.printf("fuzz: %d cases, seed %d, statuses %s, refused by the HTTP layer %d%n", cases, seed,
                 outcome.byStatus(), outcome.refusedByHttpLayer());

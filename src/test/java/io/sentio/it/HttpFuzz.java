@@ -38,6 +38,8 @@ public final class HttpFuzz {
 
     private final URI base;
     private final Random random;
+    /** The body of the request built last, to describe it if it goes unanswered. */
+    private byte[] lastBody = new byte[0];
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -60,7 +62,16 @@ public final class HttpFuzz {
         int refused = 0;
         for (int i = 0; i < cases; i++) {
             HttpRequest request = request();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (java.io.IOException noAnswer) {
+                // no answer at all (none within 60 s, or the connection closed): name the request in full
+                violations.add("case " + i + ": " + request.method() + " " + request.uri() + " got no answer ("
+                        + noAnswer + "); headers " + request.headers().map() + "; body (" + lastBody.length + " bytes) "
+                        + abbreviate(new String(lastBody, StandardCharsets.UTF_8)));
+                break;
+            }
             byStatus.merge(response.statusCode(), 1, Integer::sum);
             if (refusedByHttpLayer(response)) {
                 refused++;
@@ -126,6 +137,8 @@ public final class HttpFuzz {
         String path = kind < 80 ? "/api/analyze" : randomPath();
         String method = kind < 75 ? "POST" : pick(new String[]{"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"});
         byte[] body = body();
+        boolean bodiless = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        lastBody = bodiless ? new byte[0] : body;
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
         String contentType = random.nextInt(10) < 7 ? "application/json" : pick(CONTENT_TYPES);
         if (!contentType.isEmpty()) {
@@ -141,7 +154,7 @@ public final class HttpFuzz {
         if (random.nextInt(20) == 0) {
             builder.header("Authorization", pick(new String[]{"Bearer x", "bearer", "Basic Zm9v", asciiJunk(50)}));
         }
-        HttpRequest.BodyPublisher publisher = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+        HttpRequest.BodyPublisher publisher = bodiless
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
         return builder.method(method, publisher).build();
     }
