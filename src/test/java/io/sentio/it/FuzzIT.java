@@ -22,6 +22,12 @@ class FuzzIT {
         HttpFuzz.Outcome outcome = new HttpFuzz(server.uri("/"), seed).run(cases);
         System.out.printf("fuzz: %d cases, seed %d, statuses %s, refused by the HTTP layer %d%n", cases, seed,
                 outcome.byStatus(), outcome.refusedByHttpLayer());
+        if (outcome.violations().stream().anyMatch(v -> v.contains("got no answer"))) {
+            // the server's threads at that moment, for whoever looks into it (target/fuzz-no-answer-threads.txt)
+            new ProcessBuilder("jcmd", Long.toString(server.pid()), "Thread.print")
+                    .redirectOutput(java.nio.file.Path.of("target", "fuzz-no-answer-threads.txt").toFile())
+                    .redirectErrorStream(true).start().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         assertTrue(outcome.violations().isEmpty(), "seed " + seed + ": " + String.join("\n", outcome.violations()));
         assertEquals(200, Http.get(server.uri("/health/ready")).statusCode(), "still ready after " + cases + " cases");
     }
