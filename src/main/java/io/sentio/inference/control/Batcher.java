@@ -90,22 +90,30 @@ public final class Batcher implements AutoCloseable {
         if (!open) {
             throw new ModelClosedException();
         }
+        admit(texts, texts, wait);
+        if (!open) {
+            room.release(texts);
+            throw new ModelClosedException();
+        }
+        return new Reservation(texts);
+    }
+
+    /**
+     * Takes room for {@code texts} more, waiting up to {@code wait}, for a request that then holds {@code total};
+     * throws {@link QueueFullException} when that is more than the queue holds or there is no room by then.
+     */
+    private void admit(int texts, int total, Duration wait) {
         boolean admitted;
         try {
-            admitted = texts <= settings.queueCapacity() && (room.tryAcquire(texts)
+            admitted = total <= settings.queueCapacity() && (room.tryAcquire(texts)
                     || !wait.isZero() && room.tryAcquire(texts, wait.toNanos(), TimeUnit.NANOSECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admitted = false;
         }
         if (!admitted) {
-            throw new QueueFullException(texts, settings.queueCapacity());
+            throw new QueueFullException(total, settings.queueCapacity());
         }
-        if (!open) {
-            room.release(texts);
-            throw new ModelClosedException();
-        }
-        return new Reservation(texts);
     }
 
     /** Room reserved for one request's texts; closing it gives back whatever was not submitted. */
@@ -121,17 +129,7 @@ public final class Batcher implements AutoCloseable {
          * it), waiting up to {@code wait}; throws {@link QueueFullException} when there is none by then.
          */
         public void grow(int more, Duration wait) {
-            boolean admitted;
-            try {
-                admitted = held + more <= settings.queueCapacity() && (room.tryAcquire(more)
-                        || !wait.isZero() && room.tryAcquire(more, wait.toNanos(), TimeUnit.NANOSECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                admitted = false;
-            }
-            if (!admitted) {
-                throw new QueueFullException(held + more, settings.queueCapacity());
-            }
+            admit(more, held + more, wait);
             held += more;
         }
 
