@@ -81,18 +81,9 @@ public final class TextTokenizer implements AutoCloseable {
         int head = room / 4;
         if (longText.policy() == LongText.Policy.HEAD_TAIL && text.length() > room * CHARS_PER_TOKEN) {
             // the ends only: the first and the last characters that can make the tokens kept
-            int firstEnd = head * CHARS_PER_TOKEN;
-            firstEnd -= Character.isHighSurrogate(text.charAt(firstEnd - 1)) ? 1 : 0;
             int lastStart = text.length() - (room - head) * CHARS_PER_TOKEN;
             lastStart += Character.isLowSurrogate(text.charAt(lastStart)) ? 1 : 0;
-            long[] first = tokens(text.substring(0, firstEnd));
-            long[] last = tokens(text.substring(lastStart));
-            int fromFirst = Math.min(head, first.length);
-            int fromLast = Math.min(room - fromFirst, last.length);
-            long[] kept = new long[fromFirst + fromLast];
-            System.arraycopy(first, 0, kept, 0, fromFirst);
-            System.arraycopy(last, last.length - fromLast, kept, fromFirst, fromLast);
-            return new Windows(List.of(framed(kept, true)), kept.length + 2);
+            return headTail(tokens(prefix(text, head * CHARS_PER_TOKEN)), tokens(text.substring(lastStart)));
         }
         if (longText.policy() == LongText.Policy.CHUNK
                 && (long) text.length() > (long) longText.maxTokens() * CHARS_PER_TOKEN) {
@@ -109,10 +100,7 @@ public final class TextTokenizer implements AutoCloseable {
             return new Windows(List.of(framed(ids, false)), ids.length + 2);
         }
         if (longText.policy() == LongText.Policy.HEAD_TAIL) {
-            long[] kept = new long[room];
-            System.arraycopy(ids, 0, kept, 0, head);
-            System.arraycopy(ids, ids.length - (room - head), kept, head, room - head);
-            return new Windows(List.of(framed(kept, true)), maxLength);
+            return headTail(ids, ids);
         }
         int stride = Math.max(1, room - room / 4);
         List<Encoded> parts = new ArrayList<>();
@@ -126,9 +114,34 @@ public final class TextTokenizer implements AutoCloseable {
         return new Windows(parts, ids.length + 2);
     }
 
-    /** The text's tokens without special tokens, emoji and emoticons read as words where the vocabulary lacks them. */
+    /**
+     * One window of the first quarter of the max length from {@code first} and the rest from the end of
+     * {@code last} (the same tokens, or the tokens of the text's two ends); fewer from the start leave more to the
+     * end.
+     */
+    private Windows headTail(long[] first, long[] last) {
+        int room = maxLength - 2;
+        int fromFirst = Math.min(room / 4, first.length);
+        int fromLast = Math.min(room - fromFirst, last.length);
+        long[] kept = new long[fromFirst + fromLast];
+        System.arraycopy(first, 0, kept, 0, fromFirst);
+        System.arraycopy(last, last.length - fromLast, kept, fromFirst, fromLast);
+        return new Windows(List.of(framed(kept, true)), kept.length + 2);
+    }
+
+    /** The text's tokens without special tokens. */
     private long[] tokens(String text) {
-        return whole.encode(unknownId >= 0 ? SymbolWords.replace(text, this::unknown) : text).getIds();
+        return whole.encode(readable(text)).getIds();
+    }
+
+    /** The text with emoji and emoticons as words where the vocabulary lacks them. */
+    private String readable(String text) {
+        return unknownId >= 0 ? SymbolWords.replace(text, this::unknown) : text;
+    }
+
+    /** The first {@code chars} characters, one fewer where the last would split a surrogate pair. */
+    private static String prefix(String text, int chars) {
+        return text.substring(0, Character.isHighSurrogate(text.charAt(chars - 1)) ? chars - 1 : chars);
     }
 
     private Encoded framed(long[] content, boolean truncated) {
@@ -160,23 +173,14 @@ public final class TextTokenizer implements AutoCloseable {
     boolean unknown(int codePoint) {
         return unknownSymbols.computeIfAbsent(codePoint, cp -> {
             long[] ids = content(tokenizer.encode(new String(Character.toChars(cp))));
-            return ids.length > 0 && java.util.Arrays.stream(ids).allMatch(id -> id == unknownId);
+            return ids.length > 0 && Arrays.stream(ids).allMatch(id -> id == unknownId);
         });
-    }
-
-    /** Whether emoji and emoticons are replaced by words before tokenizing (the vocabulary lacks them). */
-    public boolean wordsForSymbols() {
-        return unknownId >= 0;
     }
 
     public Encoded encode(String text) {
         int limit = maxLength * CHARS_PER_TOKEN;
         boolean cut = text.length() > limit;
-        String read = cut ? text.substring(0, Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit) : text;
-        if (unknownId >= 0) {
-            read = SymbolWords.replace(read, this::unknown);
-        }
-        Encoding encoding = tokenizer.encode(read);
+        Encoding encoding = tokenizer.encode(readable(cut ? prefix(text, limit) : text));
         return new Encoded(encoding.getIds(), encoding.getTypeIds(), cut || encoding.exceedMaxLength());
     }
 
