@@ -8,6 +8,8 @@ counts, so any divergence here would show up as lost accuracy, not as a wrong fi
 import json
 import unicodedata
 
+import symbols
+
 
 def _is_punctuation(ch):
     cp = ord(ch)
@@ -38,6 +40,12 @@ class WordPiece:
         self.cls = self.vocab["[CLS]"]
         self.sep = self.vocab["[SEP]"]
         self.pad = self.vocab["[PAD]"]
+        self._unknown_symbols = {}
+        # like the server: symbols become words only where a recent emoji (U+1FAE0) reads as the unknown token
+        self._symbol_words = False
+        self._symbol_words = self._unknown(0x1FAE0)
+        if self._symbol_words:
+            symbols.check()
 
     def _normalize(self, text):
         out = []
@@ -92,8 +100,29 @@ class WordPiece:
             start = end
         return ids
 
-    def encode(self, text, max_length):
+    def _unknown(self, cp):
+        """Whether this symbol reads as nothing but the unknown token (the server's probe, TextTokenizer)."""
+        if cp not in self._unknown_symbols:
+            ids = [i for w in self._words(self._normalize(chr(cp))) for i in self._pieces(w)]
+            self._unknown_symbols[cp] = bool(ids) and all(i == self.unk for i in ids)
+        return self._unknown_symbols[cp]
+
+    def tokens(self, text):
+        """The text's token ids without special tokens, emoji and emoticons read as words first."""
+        if self._symbol_words:
+            text = symbols.replace(text, self._unknown)
         ids = []
         for word in self._words(self._normalize(text)):
             ids.extend(self._pieces(word))
-        return [self.cls] + ids[: max_length - 2] + [self.sep]
+        return ids
+
+    def encode(self, text, max_length):
+        return [self.cls] + self.tokens(text)[: max_length - 2] + [self.sep]
+
+    def head_tail(self, ids, max_length):
+        """The server's head_tail window of content tokens: the first quarter of the room, the rest from the end."""
+        room = max_length - 2
+        if len(ids) <= room:
+            return [self.cls] + ids + [self.sep]
+        first = min(room // 4, len(ids))
+        return [self.cls] + ids[:first] + ids[len(ids) - (room - first):] + [self.sep]

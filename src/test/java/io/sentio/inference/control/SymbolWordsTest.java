@@ -2,8 +2,13 @@ package io.sentio.inference.control;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Emoji, pictographs and emoticons to words, with a tokenizer that knows no symbol or every one. */
 class SymbolWordsTest {
@@ -40,6 +45,21 @@ class SymbolWordsTest {
         assertEquals("so sad, sad. love", words("so sad, :(. <3"));
         assertEquals("not again angry!", words("not again >:(!"));
         assertEquals("see http://example.org/a:/b or 12:30 x:)", words("see http://example.org/a:/b or 12:30 x:)"));
+    }
+
+    /** The cases the training pipeline checks its own copy of the rule against (models/training/symbols.py). */
+    @Test
+    void theCasesSharedWithTheTrainingPipelineHold() throws Exception {
+        List<String> lines;
+        try (InputStream in = SymbolWordsTest.class.getResourceAsStream("symbol-words-cases.tsv")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank()).toList();
+        }
+        assertTrue(lines.size() >= 10, "the cases are there: " + lines.size());
+        for (String line : lines) {
+            String[] c = line.split("\t", 2);
+            assertEquals(c[1], words(c[0]), "the shared case " + c[0]);
+        }
     }
 
     @Test
