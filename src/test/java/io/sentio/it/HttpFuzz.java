@@ -60,6 +60,7 @@ public final class HttpFuzz {
         TreeMap<Integer, Integer> byStatus = new TreeMap<>();
         List<String> violations = new ArrayList<>();
         int refused = 0;
+        String previous = "none";
         for (int i = 0; i < cases; i++) {
             HttpRequest request = request();
             HttpResponse<String> response;
@@ -67,11 +68,12 @@ public final class HttpFuzz {
                 response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (java.io.IOException noAnswer) {
                 // no answer at all (none within 60 s, or the connection closed): name the request in full
-                violations.add("case " + i + ": " + request.method() + " " + request.uri() + " got no answer ("
-                        + noAnswer + "); headers " + request.headers().map() + "; body (" + lastBody.length + " bytes) "
-                        + abbreviate(new String(lastBody, StandardCharsets.UTF_8)));
+                // the request before it most likely went over the same kept-alive connection: name it too
+                violations.add("case " + i + ": " + describe(request) + " got no answer (" + noAnswer
+                        + "); the case before it: " + previous);
                 break;
             }
+            previous = describe(request) + " -> " + response.statusCode() + " " + response.headers().map();
             byStatus.merge(response.statusCode(), 1, Integer::sum);
             if (refusedByHttpLayer(response)) {
                 refused++;
@@ -83,6 +85,11 @@ public final class HttpFuzz {
             }
         }
         return new Outcome(cases, byStatus, refused, violations);
+    }
+
+    private String describe(HttpRequest request) {
+        return request.method() + " " + request.uri() + ", headers " + request.headers().map() + ", body ("
+                + lastBody.length + " bytes) " + abbreviate(new String(lastBody, StandardCharsets.UTF_8));
     }
 
     static boolean refusedByHttpLayer(HttpResponse<String> response) {
