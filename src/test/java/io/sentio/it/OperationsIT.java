@@ -117,6 +117,11 @@ class OperationsIT {
         double seconds = value(metrics, "sentio_request_duration_seconds_sum");
         double requests = value(metrics, "sentio_request_duration_seconds_count");
         assertTrue(requests >= 2 && seconds > 0 && seconds / requests < 30, seconds + " s over " + requests + " requests");
+        // histograms with buckets, which add up across replicas: cumulative, the last one counting every request
+        assertTrue(metrics.contains("# TYPE sentio_request_duration_seconds histogram\n"), metrics);
+        assertEquals(requests, value(metrics, "sentio_request_duration_seconds_bucket{le=\"+Inf\"}"));
+        assertTrue(value(metrics, "sentio_request_duration_seconds_bucket{le=\"30\"}") <= requests);
+        assertTrue(value(metrics, "sentio_batch_size_bucket{le=\"256\"}") >= 1, "a run of 3 texts at least");
         // Payara's own rendering, with the base and vendor metrics, stays at /mp-metrics
         assertTrue(Http.get(server.uri("/mp-metrics?scope=base")).body().contains("memory_usedHeap_bytes"));
         Path saved = Path.of("target", "metrics.txt");

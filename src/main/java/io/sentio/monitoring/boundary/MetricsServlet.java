@@ -1,6 +1,7 @@
 package io.sentio.monitoring.boundary;
 
 import io.sentio.monitoring.control.PrometheusText;
+import io.sentio.monitoring.control.ServiceMetrics;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -22,9 +23,12 @@ public class MetricsServlet extends HttpServlet {
     @Inject
     MetricRegistry registry;
 
+    @Inject
+    ServiceMetrics service;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String text = PrometheusText.render(registry.getMetrics(), registry::getMetadata);
+        String text = PrometheusText.render(registry.getMetrics(), registry::getMetadata, service.histograms());
         response.setContentType("text/plain; version=0.0.4; charset=utf-8");
         response.getWriter().write(text);
     }

@@ -14,13 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * MicroProfile metrics in the Prometheus text format 0.0.4, as Prometheus' own conventions (and
  * {@code promtool check metrics}) want them: values in base units with the unit in the name, a HELP
- * and TYPE line for every family, {@code _total} on counters, histograms and timers as summaries whose
- * quantiles, sum and count agree in unit, and their largest value as a gauge family of its own.
+ * and TYPE line for every family, {@code _total} on counters, MicroProfile histograms and timers as summaries
+ * whose quantiles, sum and count agree in unit, and their largest value as a gauge family of its own; the
+ * service's own {@link BucketHistogram}s as Prometheus histograms.
  */
 public final class PrometheusText {
 
@@ -39,12 +41,39 @@ public final class PrometheusText {
 
     /** The given metrics, one family per name, families sorted by name. */
     public static String render(Map<MetricID, Metric> metrics, Function<String, Metadata> metadata) {
-        Map<String, List<Entry>> families = new TreeMap<>();
-        metrics.forEach((id, metric) -> families.computeIfAbsent(id.getName(), name -> new ArrayList<>())
+        return render(metrics, metadata, List.of());
+    }
+
+    /** The given metrics and histograms, one family per name, families sorted by name. */
+    public static String render(Map<MetricID, Metric> metrics, Function<String, Metadata> metadata,
+                                List<BucketHistogram.Snapshot> histograms) {
+        Map<String, Consumer<StringBuilder>> families = new TreeMap<>();
+        Map<String, List<Entry>> entries = new TreeMap<>();
+        metrics.forEach((id, metric) -> entries.computeIfAbsent(id.getName(), name -> new ArrayList<>())
                 .add(new Entry(id, metric)));
+        entries.forEach((name, list) -> families.put(name, out -> family(out, name, metadata.apply(name), list)));
+        for (BucketHistogram.Snapshot h : histograms) {
+            families.put(h.name(), out -> histogram(out, h));
+        }
         StringBuilder out = new StringBuilder(8192);
-        families.forEach((name, entries) -> family(out, name, metadata.apply(name), entries));
+        families.values().forEach(family -> family.accept(out));
         return out.toString();
+    }
+
+    private static void histogram(StringBuilder out, BucketHistogram.Snapshot h) {
+        header(out, h.name(), h.help(), "histogram");
+        for (int i = 0; i < h.bounds().length; i++) {
+            out.append(h.name()).append("_bucket{le=\"").append(bound(h.bounds()[i])).append("\"} ")
+                    .append(h.cumulative()[i]).append('\n');
+        }
+        out.append(h.name()).append("_bucket{le=\"+Inf\"} ").append(h.count()).append('\n');
+        out.append(h.name()).append("_sum ").append(number(h.sum())).append('\n');
+        out.append(h.name()).append("_count ").append(h.count()).append('\n');
+    }
+
+    /** A bucket bound as written by hand: 0.00005, 2.5, 30. */
+    private static String bound(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static void family(StringBuilder out, String name, Metadata metadata, List<Entry> entries) {

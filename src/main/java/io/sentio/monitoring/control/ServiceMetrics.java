@@ -6,17 +6,18 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * MicroProfile Metrics of the service. Each stage's owner reports its own figures: the request log the
@@ -32,11 +33,17 @@ public class ServiceMetrics implements BatchObserver {
     @Inject
     Monitoring monitoring;
 
-    private Histogram requestDuration;
-    private Histogram tokenization;
-    private Histogram queueWait;
-    private Histogram inference;
-    private Histogram batchSize;
+    // Prometheus histograms with fixed buckets, which add up across replicas (summaries' quantiles do not)
+    private final BucketHistogram requestDuration = new BucketHistogram("sentio_request_duration_seconds",
+            "Time from a request's arrival to its answer", BucketHistogram.REQUEST_SECONDS);
+    private final BucketHistogram tokenization = new BucketHistogram("sentio_tokenization_duration_seconds",
+            "Time to tokenize the texts of one request", BucketHistogram.TOKENIZE_SECONDS);
+    private final BucketHistogram queueWait = new BucketHistogram("sentio_queue_wait_duration_seconds",
+            "Time a text waited in the batcher's queue before its run", BucketHistogram.REQUEST_SECONDS);
+    private final BucketHistogram inference = new BucketHistogram("sentio_inference_duration_seconds",
+            "Time of one ONNX Runtime run over a batch", BucketHistogram.RUN_SECONDS);
+    private final BucketHistogram batchSize = new BucketHistogram("sentio_batch_size", "Texts per ONNX Runtime run",
+            BucketHistogram.BATCH_TEXTS);
     private Counter abandoned;
     private Counter disconnects;
     // the registry's lookup builds metadata and tags each time: keep the counters of this hot path
@@ -47,15 +54,6 @@ public class ServiceMetrics implements BatchObserver {
 
     @PostConstruct
     void register() {
-        requestDuration = registry.histogram(metadata("sentio_request_duration",
-                "Time from a request's arrival to its answer", MetricUnits.MICROSECONDS));
-        tokenization = registry.histogram(metadata("sentio_tokenization_duration",
-                "Time to tokenize the texts of one request", MetricUnits.MICROSECONDS));
-        queueWait = registry.histogram(metadata("sentio_queue_wait_duration",
-                "Time a text waited in the batcher's queue before its run", MetricUnits.MICROSECONDS));
-        inference = registry.histogram(metadata("sentio_inference_duration",
-                "Time of one ONNX Runtime run over a batch", MetricUnits.MICROSECONDS));
-        batchSize = registry.histogram(metadata("sentio_batch_size", "Texts per ONNX Runtime run", MetricUnits.NONE));
         abandoned = registry.counter(metadata("sentio_abandoned_runs",
                 "Runs stopped because every caller had given up", MetricUnits.NONE));
         disconnects = registry.counter(metadata("sentio_client_disconnects",
@@ -100,8 +98,14 @@ public class ServiceMetrics implements BatchObserver {
         return padded == 0 ? 1.0 : (double) realTokens.get() / padded;
     }
 
+    /** The histograms now, for {@code /metrics}. */
+    public List<BucketHistogram.Snapshot> histograms() {
+        return Stream.of(requestDuration, tokenization, queueWait, inference, batchSize)
+                .map(BucketHistogram::snapshot).toList();
+    }
+
     public void request(RequestOutcome outcome) {
-        requestDuration.update((long) (outcome.millis() * 1000));
+        requestDuration.observe(outcome.millis() / 1e3);
         requestsByStatus.computeIfAbsent(outcome.status(), status -> registry.counter(metadata("sentio_requests",
                 "Analysis requests answered, by HTTP status", MetricUnits.NONE), new Tag("status", status.toString()))).inc();
         if (outcome.errorType() != null) {
@@ -112,18 +116,18 @@ public class ServiceMetrics implements BatchObserver {
 
     @Override
     public void tokenized(int texts, long nanos) {
-        tokenization.update(nanos / 1000);
+        tokenization.observe(nanos / 1e9);
     }
 
     @Override
     public void queued(long waitNanos) {
-        queueWait.update(waitNanos / 1000);
+        queueWait.observe(waitNanos / 1e9);
     }
 
     @Override
     public void ran(int texts, long real, long padded, long inferenceNanos) {
-        inference.update(inferenceNanos / 1000);
-        batchSize.update(texts);
+        inference.observe(inferenceNanos / 1e9);
+        batchSize.observe(texts);
         realTokens.addAndGet(real);
         paddedTokens.addAndGet(padded);
     }

@@ -47,6 +47,28 @@ class PrometheusTextTest {
     }
 
     @Test
+    void bucketHistogramsAreHistogramFamiliesSortedWithTheOthers() {
+        add("b_gauge", "A gauge", MetricUnits.NONE, (Gauge<Long>) () -> 1L);
+        BucketHistogram h = new BucketHistogram("a_duration_seconds", "Durations", new double[]{0.00005, 0.5, 30});
+        h.observe(0.00005);
+        h.observe(0.25);
+        h.observe(31);
+        assertEquals("""
+                # HELP a_duration_seconds Durations
+                # TYPE a_duration_seconds histogram
+                a_duration_seconds_bucket{le="0.00005"} 1
+                a_duration_seconds_bucket{le="0.5"} 2
+                a_duration_seconds_bucket{le="30"} 2
+                a_duration_seconds_bucket{le="+Inf"} 3
+                a_duration_seconds_sum 31.25005
+                a_duration_seconds_count 3
+                # HELP b_gauge A gauge
+                # TYPE b_gauge gauge
+                b_gauge 1
+                """, PrometheusText.render(metrics, metadata::get, java.util.List.of(h.snapshot())));
+    }
+
+    @Test
     void gaugesInBaseUnitsWithTheUnitInTheName() {
         add("heap", "Heap in use", MetricUnits.KILOBYTES, (Gauge<Long>) () -> 3L);
         add("ratio", "", MetricUnits.NONE, (Gauge<Double>) () -> 0.25);
