@@ -160,7 +160,7 @@ class ConsoleIT {
         HttpResponse<String> health = Http.get(server.uri("/health"));
         assertEquals(200, health.statusCode());
         assertEquals("UP", Http.json(health).getString("status"));
-        HttpResponse<String> metrics = Http.get(server.uri("/metrics"));
+        HttpResponse<String> metrics = Http.get(server.metrics());
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         assertTrue(metrics.body().contains("# TYPE sentio_memory_rss_bytes gauge"), metrics.body());

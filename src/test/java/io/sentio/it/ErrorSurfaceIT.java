@@ -65,8 +65,10 @@ class ErrorSurfaceIT {
             AnalyzeIT.assertProblem(response, 404);
         }
         HttpResponse<String> traversal = send("POST", "/api/models/..%2f..%2fetc/load", null);
-        assertEquals(404, traversal.statusCode());
-        AnalyzeIT.assertProblem(traversal, 404);
+        // Payara routes the encoded slashes to no resource (404); Open Liberty's JAX-RS refuses the path (400)
+        int expected = PayaraMicro.payara() ? 404 : 400;
+        assertEquals(expected, traversal.statusCode(), traversal.body());
+        AnalyzeIT.assertProblem(traversal, expected);
     }
 
     @Test

@@ -59,7 +59,7 @@ class LimitsIT {
     }
 
     static long metric(String name) throws Exception {
-        return (long) OperationsIT.value(Http.get(server.uri("/metrics")).body(), name);
+        return (long) OperationsIT.value(Http.get(server.metrics()).body(), name);
     }
 
     @Test

@@ -44,10 +44,10 @@ class MetricsAggregationIT {
                       evaluation_interval: 1s
                     scrape_configs:
                       - job_name: sentio
-                        metrics_path: /metrics
+                        metrics_path: %s
                         static_configs:
                           - targets: ['%s', '%s']
-                    """.formatted(hostPort(first.uri("/")), hostPort(second.uri("/"))));
+                    """.formatted(first.metrics().getPath(), hostPort(first.uri("/")), hostPort(second.uri("/"))));
             Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + config,
                     "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();

@@ -104,7 +104,7 @@ class OperationsIT {
     void metricsHoldRequestErrorAndStageMetrics() throws Exception {
         Http.postJson(server.uri("/api/analyze"), "{\"texts\": [\"good\", \"bad\", \"fine\"]}");
         Http.postJson(server.uri("/api/analyze"), "{\"text\": 5}");
-        String metrics = Http.get(server.uri("/metrics")).body();
+        String metrics = Http.get(server.metrics()).body();
         for (String name : List.of("sentio_requests_total", "sentio_errors_total", "sentio_request_duration_seconds",
                 "sentio_tokenization_duration_seconds", "sentio_queue_wait_duration_seconds",
                 "sentio_inference_duration_seconds", "sentio_batch_size", "sentio_padding_efficiency",
@@ -122,8 +122,9 @@ class OperationsIT {
         assertEquals(requests, value(metrics, "sentio_request_duration_seconds_bucket{le=\"+Inf\"}"));
         assertTrue(value(metrics, "sentio_request_duration_seconds_bucket{le=\"30\"}") <= requests);
         assertTrue(value(metrics, "sentio_batch_size_bucket{le=\"256\"}") >= 1, "a run of 3 texts at least");
-        // Payara's own rendering, with the base and vendor metrics, stays at /mp-metrics
-        assertTrue(Http.get(server.uri("/mp-metrics?scope=base")).body().contains("memory_usedHeap_bytes"));
+        // the server's own rendering, with the base and vendor metrics: Payara's moved to /mp-metrics, Liberty's at /metrics
+        String own = PayaraMicro.payara() ? "/mp-metrics?scope=base" : "/metrics?scope=base";
+        assertTrue(Http.get(server.uri(own)).body().contains("memory_usedHeap_bytes"), own);
         Path saved = Path.of("target", "metrics.txt");
         Files.writeString(saved, metrics);
         promtoolAccepts(saved);
@@ -164,7 +165,7 @@ class OperationsIT {
                 "history grew from " + before + " to " + memoryHistory() + " samples in 10 s");
         JsonObject memory = Http.json(Http.get(server.uri("/api/performance"))).getJsonObject("memory");
         assertTrue(memory.getJsonObject("peak").getJsonNumber("rss_mb").doubleValue() > 50);
-        assertTrue(Http.get(server.uri("/metrics")).body().contains("\nsentio_memory_rss_bytes "));
+        assertTrue(Http.get(server.metrics()).body().contains("\nsentio_memory_rss_bytes "));
     }
 
     static int memoryHistory() throws IOException, InterruptedException {

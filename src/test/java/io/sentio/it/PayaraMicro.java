@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * A real Payara Micro process serving the built WAR on a loopback port, started by the same launch script
- * as the README's run command ({@code server-config/payara-micro.sh}).
+ * A real server process serving the built WAR on a loopback port, started by the same launch script as the
+ * README's run command ({@code server-config/payara-micro.sh}): Payara Micro, or with {@code -Popenliberty}
+ * Open Liberty ({@code server-config/openliberty/run.sh}, the same arguments).
  */
 public final class PayaraMicro implements AutoCloseable {
 
@@ -45,8 +47,12 @@ public final class PayaraMicro implements AutoCloseable {
         }
         Path log = Path.of("target", "payara-" + port + ".log");
         Files.createDirectories(log.getParent());
-        List<String> command = List.of("bash", Path.of(required("sentio.server.config"), "payara-micro.sh").toString(),
-                required("payara.microJar"), required("sentio.war"), Integer.toString(port));
+        // Payara Micro by default; another server's launch script and runtime with -Popenliberty (the same arguments)
+        String script = System.getProperty("sentio.server.script",
+                Path.of(required("sentio.server.config"), "payara-micro.sh").toString());
+        String runtime = System.getProperty("sentio.server.runtime", System.getProperty("payara.microJar"));
+        List<String> command = List.of("bash", script, Objects.requireNonNull(runtime, "no server runtime given"),
+                required("sentio.war"), Integer.toString(port));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -120,6 +126,23 @@ public final class PayaraMicro implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Which server the tests run on: {@code payara} (6 or 7), or {@code openliberty}. */
+    public static String kind() {
+        return System.getProperty("sentio.server.kind", "payara");
+    }
+
+    public static boolean payara() {
+        return kind().equals("payara");
+    }
+
+    /**
+     * Sentio's own Prometheus text: {@code /metrics} where the server leaves that path to the application (Payara,
+     * whose own endpoint moves to /mp-metrics), {@code /api/metrics} where the server keeps it (Open Liberty).
+     */
+    public URI metrics() {
+        return uri(payara() ? "/metrics" : "/api/metrics");
     }
 
     public URI uri(String path) {

@@ -67,6 +67,6 @@ class ShutdownIT {
     }
 
     static double queued(PayaraMicro server) throws Exception {
-        return OperationsIT.value(Http.get(server.uri("/metrics")).body(), "sentio_queue_depth");
+        return OperationsIT.value(Http.get(server.metrics()).body(), "sentio_queue_depth");
     }
 }

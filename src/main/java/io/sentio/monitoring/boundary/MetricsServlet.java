@@ -12,12 +12,13 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import java.io.IOException;
 
 /**
- * {@code GET /metrics}: the application's MicroProfile metrics in Prometheus' conventions. Payara Micro 6
- * prints them with lines that Prometheus' linter rejects, so its own endpoint moves to {@code /mp-metrics}
- * (server-config) and this one takes {@code /metrics}; where a server keeps its endpoint at {@code /metrics},
- * the server's answers.
+ * {@code GET /metrics} and {@code GET /api/metrics}: the application's metrics in Prometheus' conventions, its
+ * histograms included. Payara Micro prints MicroProfile metrics with lines that Prometheus' linter rejects, so its
+ * own endpoint moves to {@code /mp-metrics} (server-config) and this one takes {@code /metrics}; where a server
+ * keeps {@code /metrics} for itself (Open Liberty), the server's answers there and this one stays at
+ * {@code /api/metrics}.
  */
-@WebServlet("/metrics")
+@WebServlet({"/metrics", "/api/metrics"})
 public class MetricsServlet extends HttpServlet {
 
     @Inject
