@@ -1,6 +1,7 @@
 """Fine-tunes a BERT encoder (from ONNX) for sequence classification; keeps the best dev checkpoint."""
 import argparse
 import json
+import os
 import random
 import time
 
@@ -19,6 +20,22 @@ def read_tsv(path):
             label, text = line.rstrip("\n").split("\t", 1)
             rows.append((text, int(label)))
     return rows
+
+
+def read_spec(spec, seed):
+    """Rows of FILE, FILE:N (N rows drawn with the seed) or FILE:every=K (every K-th row)."""
+    path, _, take = spec.partition(":")
+    rows = read_tsv(path)
+    if take.startswith("every="):
+        return rows[::int(take[len("every="):])]
+    if take:
+        rows = random.Random(seed).sample(rows, int(take))
+    return rows
+
+
+def windows(tok, rows, max_length):
+    """Token ids as the server's default policy (head_tail) reads each text: long reviews keep both ends."""
+    return [(tok.head_tail(tok.tokens(text), max_length), label) for text, label in rows]
 
 
 def collate(batch):
@@ -59,8 +76,10 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--encoder", required=True)
     p.add_argument("--tokenizer", required=True)
-    p.add_argument("--train", required=True)
-    p.add_argument("--dev", required=True)
+    p.add_argument("--train", action="append", required=True,
+                   help="FILE, FILE:N (N rows drawn with the seed) or FILE:every=K; repeatable")
+    p.add_argument("--dev", action="append", required=True,
+                   help="NAME=FILE[:N|:every=K]; repeatable; the best checkpoint has the best mean accuracy")
     p.add_argument("--out", required=True)
     p.add_argument("--layers", type=int, default=12)
     p.add_argument("--epochs", type=float, default=2.0)
@@ -76,10 +95,12 @@ def main():
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    rng = random.Random(a.seed)
     tok = WordPiece(a.tokenizer)
-    train = [(tok.encode(t, a.max_length), y) for t, y in read_tsv(a.train)]
-    dev = [(tok.encode(t, a.max_length), y) for t, y in read_tsv(a.dev)]
+    train = [row for spec in a.train for row in windows(tok, read_spec(spec, a.seed), a.max_length)]
+    devs = {name: windows(tok, read_spec(spec, a.seed), a.max_length)
+            for name, spec in (d.split("=", 1) for d in a.dev)}
+    print(f"{len(train)} training texts; dev sets: "
+          + ", ".join(f"{name} {len(rows)}" for name, rows in devs.items()), flush=True)
     model = load_onnx_encoder(BertClassifier(layers=a.layers), a.encoder)
 
     no_decay = [p for n, p in model.named_parameters() if "norm" in n or n.endswith("bias")]
@@ -92,10 +113,22 @@ def main():
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: s / max(1, warmup) if s < warmup else max(0.0, (total - s) / max(1, total - warmup)))
 
-    history, best, step, started = [], -1.0, 0, time.time()
+    history, best, step, epoch, spent = [], -1.0, 0, 0, 0.0
+    resume = f"{a.out}/last.pt"
+    if os.path.exists(resume):  # an interrupted run goes on from its last evaluation, on the same batches
+        state = torch.load(resume)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        schedule.load_state_dict(state["schedule"])
+        torch.set_rng_state(state["torch_rng"])
+        history, best, step, epoch, spent = (state[k] for k in ("history", "best", "step", "epoch", "seconds"))
+        print(f"resuming at step {step} (epoch {epoch})", flush=True)
+    started = time.time() - spent
     model.train()
     while step < total:
-        for batch in sortish_batches(train, a.batch_size, rng):
+        # each epoch's batch order comes from the seed and the epoch alone, so a resumed run sees the same
+        batches = sortish_batches(train, a.batch_size, random.Random(a.seed * 1000 + epoch))
+        for batch in batches[step - epoch * steps_per_epoch:]:
             ids, mask, types, labels = collate([train[i] for i in batch])
             loss = torch.nn.functional.cross_entropy(model(ids, mask, types), labels)
             loss.backward()
@@ -104,17 +137,25 @@ def main():
             schedule.step()
             optimizer.zero_grad()
             step += 1
-            if step % 100 == 0:
+            if step % 50 == 0:
                 print(f"step {step}/{total} loss {loss.item():.4f} {time.time() - started:.0f}s", flush=True)
             if step % a.eval_every == 0 or step == total:
-                acc = evaluate(model, dev)
-                history.append({"step": step, "dev_accuracy": acc, "seconds": round(time.time() - started)})
-                print(f"step {step}: dev accuracy {acc:.4f}", flush=True)
+                accs = {name: evaluate(model, rows) for name, rows in devs.items()}
+                acc = sum(accs.values()) / len(accs)
+                history.append({"step": step, "dev_accuracy": acc, "dev": accs,
+                                "seconds": round(time.time() - started)})
+                print(f"step {step}: mean dev accuracy {acc:.4f} "
+                      + " ".join(f"{name} {value:.4f}" for name, value in accs.items()), flush=True)
                 if acc > best:
                     best = acc
                     torch.save(model.state_dict(), f"{a.out}/best.pt")
+                torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                            "schedule": schedule.state_dict(), "torch_rng": torch.get_rng_state(),
+                            "history": history, "best": best, "step": step,
+                            "epoch": step // steps_per_epoch, "seconds": time.time() - started}, resume)
             if step >= total:
                 break
+        epoch += 1
     with open(f"{a.out}/training.json", "w") as f:
         json.dump({"args": vars(a), "best_dev_accuracy": best, "history": history,
                    "train_seconds": round(time.time() - started), "torch": torch.__version__}, f, indent=2)

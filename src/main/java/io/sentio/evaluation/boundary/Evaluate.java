@@ -64,7 +64,7 @@ public final class Evaluate {
                 .evaluate(rows, batchCheck);
         System.out.print(text(report, data));
         if (json != null) {
-            Files.writeString(json, json(report, data));
+            Files.writeString(json, json(report, data, truncation));
         }
         if (predictions != null) {
             Files.write(predictions, report.predictions().stream()
@@ -94,15 +94,20 @@ public final class Evaluate {
         return out.toString();
     }
 
-    static String json(EvaluationReport r, Path data) {
+    /** The report as JSON; {@code data} names the file with its folder ({@code imdb/dev.tsv}). */
+    static String json(EvaluationReport r, Path data, LongText.Policy truncation) {
         StringBuilder classes = new StringBuilder();
         r.perClass().forEach((label, s) -> classes.append(classes.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
                 "\"%s\": {\"precision\": %s, \"recall\": %s, \"support\": %d}", label, number(s.precision()),
                 number(s.recall()), s.support())));
-        return String.format(Locale.ROOT, "{\"model\": \"%s\", \"precision\": \"%s\", \"data\": \"%s\", \"texts\": %d, "
+        Path named = data.toAbsolutePath().normalize();
+        String file = named.getParent() == null ? named.getFileName().toString()
+                : named.getParent().getFileName() + "/" + named.getFileName();
+        return String.format(Locale.ROOT, "{\"model\": \"%s\", \"precision\": \"%s\", \"truncation\": \"%s\", "
+                        + "\"data\": \"%s\", \"texts\": %d, "
                         + "\"accuracy\": %.6f, \"per_class\": {%s}, \"texts_per_second\": %.2f, "
                         + "\"single_text_ms\": %.3f, \"batch_max_diff\": %s, \"batch_checked\": %d}%n",
-                r.model(), r.precision(), data.getFileName(), r.texts(), r.accuracy(), classes, r.textsPerSecond(),
+                r.model(), r.precision(), truncation.wire(), file, r.texts(), r.accuracy(), classes, r.textsPerSecond(),
                 r.singleTextMs(), number(r.batchMaxDiff()), r.batchChecked());
     }
 
