@@ -18,7 +18,7 @@ class BrokenModelIT {
     @Test
     void corruptDefaultModel(@TempDir Path models) throws Exception {
         Path corrupt = Files.createDirectories(models.resolve("corrupt"));
-        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sst2-bge-small");
+        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-bge-small");
         Files.copy(shipped.resolve("config.json"), corrupt.resolve("config.json"));
         Files.copy(shipped.resolve("tokenizer.json"), corrupt.resolve("tokenizer.json"));
         Files.writeString(corrupt.resolve("model.onnx"), "this is not an ONNX model");
@@ -31,7 +31,7 @@ class BrokenModelIT {
             assertTrue(analyze.headers().firstValue("Retry-After").isPresent());
             // the bundled model still serves by name
             HttpResponse<String> other = Http.postJson(server.uri("/api/analyze"),
-                    "{\"text\": \"a wonderful film\", \"model\": \"sst2-bge-small\"}");
+                    "{\"text\": \"a wonderful film\", \"model\": \"sentiment-bge-small\"}");
             assertEquals(200, other.statusCode(), other.body());
         }
     }

@@ -28,7 +28,7 @@ class EngineSettingsIT {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("sentio-settings-it");
-        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sst2-bge-small").toAbsolutePath();
+        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-bge-small").toAbsolutePath();
         String int8Only = Files.readString(shipped.resolve("config.json"))
                 .replaceAll("(?s)\"variants\"\\s*:\\s*\\{[^}]*}", "\"variants\": {\"int8\": \"model.onnx\"}");
         assertTrue(int8Only.contains("{\"int8\": \"model.onnx\"}"), int8Only);

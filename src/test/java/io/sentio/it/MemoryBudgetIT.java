@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MemoryBudgetIT {
 
-    static final String DEFAULT = "sst2-bge-small";
+    static final String DEFAULT = "sentiment-bge-small";
     static PayaraMicro server;
 
     @BeforeAll

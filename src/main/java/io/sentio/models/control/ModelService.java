@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ModelService {
 
     @Inject
-    @ConfigProperty(name = "default.model", defaultValue = "sst2-bge-small")
+    @ConfigProperty(name = "default.model", defaultValue = "sentiment-bge-small")
     String defaultModel;
 
     @Inject

@@ -35,7 +35,7 @@ class SentimentModelTest {
 
     static Path defaultModelDir() {
         return Path.of(System.getProperty("sentio.models.dir", "models"),
-                System.getProperty("sentio.default.model", "sst2-bge-small"));
+                System.getProperty("sentio.default.model", "sentiment-bge-small"));
     }
 
     @BeforeAll
