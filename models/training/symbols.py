@@ -17,18 +17,22 @@ CASES = os.path.join(ROOT, "src", "test", "resources", "io", "sentio", "inferenc
                      "symbol-words-cases.tsv")
 
 
-def _read_table(path):
-    words, emoticons = {}, {}
+def _rows(path):
+    """The two tab-separated fields of every line that is neither blank nor a comment."""
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            key, word = line.split("\t", 1)
-            if key.startswith("U+"):
-                words[int(key[2:], 16)] = word
-            else:
-                emoticons[key] = word
+            if line.strip() and not line.startswith("#"):
+                yield line.split("\t", 1)
+
+
+def _read_table(path):
+    words, emoticons = {}, {}
+    for key, word in _rows(path):
+        if key.startswith("U+"):
+            words[int(key[2:], 16)] = word
+        else:
+            emoticons[key] = word
     return words, emoticons
 
 
@@ -74,15 +78,10 @@ def replace(text, unknown):
 def check():
     """Raises unless this copy of the rule gives the server's answers on the shared cases."""
     wrong = []
-    with open(CASES, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            text, expected = line.split("\t", 1)
-            got = replace(text, lambda cp: True)
-            if got != expected:
-                wrong.append(f"{text!r}: {got!r}, the server says {expected!r}")
+    for text, expected in _rows(CASES):
+        got = replace(text, lambda cp: True)
+        if got != expected:
+            wrong.append(f"{text!r}: {got!r}, the server says {expected!r}")
     if wrong:
         raise AssertionError("symbols.py disagrees with SymbolWords.java:\n" + "\n".join(wrong))
 
