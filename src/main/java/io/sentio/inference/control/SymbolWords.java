@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * read them as their unknown token (a WordPiece vocabulary such as BERT's has no emoji: "😡👎" and "😍🎉"
  * would both reach the model as two {@code [UNK]}s). Common sentiment-bearing ones get a plain word from a
  * small table ({@code symbol-words.tsv}, which the training pipeline reads too); any other symbol the
- * tokenizer does not know gets its Unicode name ({@link Character#getName}), in lower case. Emoticons ({@code :)}, {@code :(}, {@code <3}, ...) standing as words get words too.
+ * tokenizer does not know gets its Unicode name ({@link Character#getName}), in lower case. Emoticons
+ * ({@code :)}, {@code :(}, {@code <3}, ...) standing as words get words too.
  * Variation selectors, zero-width joiners and skin-tone modifiers, which only shape the symbol before them,
  * are dropped. Pure and thread-safe.
  */
