@@ -33,6 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The body of an analysis request is read without holding a thread, and must arrive within
@@ -46,6 +48,8 @@ import java.util.concurrent.TimeUnit;
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class SlowClientGuard extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(SlowClientGuard.class.getName());
 
     private static final String ANALYZE = "/api/analyze";
 
@@ -123,7 +127,7 @@ public class SlowClientGuard extends HttpFilter {
             chain.doFilter(request, response); // no body, or all of it here already: nothing to wait for
             return;
         }
-        new Body(request, response).start();
+        new Body(request, response, declared).start();
     }
 
     private void answer(HttpServletResponse response, ProblemKind kind, int status,
@@ -137,6 +141,8 @@ public class SlowClientGuard extends HttpFilter {
     private final class Body implements ReadListener {
         private final HttpServletRequest request;
         private final HttpServletResponse response;
+        /** The declared length, or -1 for a chunked body. */
+        private final long declared;
         private final long start = System.nanoTime();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final byte[] chunk = new byte[8192];
@@ -146,9 +152,10 @@ public class SlowClientGuard extends HttpFilter {
         /** Set once by whoever ends the read: the last byte, the deadline, a failure. */
         private boolean over;
 
-        Body(HttpServletRequest request, HttpServletResponse response) {
+        Body(HttpServletRequest request, HttpServletResponse response, long declared) {
             this.request = request;
             this.response = response;
+            this.declared = declared;
         }
 
         void start() throws IOException {
@@ -163,7 +170,8 @@ public class SlowClientGuard extends HttpFilter {
         public void onDataAvailable() throws IOException {
             while (in.isReady()) {
                 int n = in.read(chunk);
-                if (n < 0) {
+                if (n < 0) { // the end of the body: on, whether or not onAllDataRead follows
+                    onAllDataRead();
                     return;
                 }
                 synchronized (this) {
@@ -171,7 +179,9 @@ public class SlowClientGuard extends HttpFilter {
                         return;
                     }
                     bytes.write(chunk, 0, n);
-                    if (bytes.size() > maxBodyBytes) { // a chunked body over the limit: the parser answers 413
+                    // a chunked body over the limit (the parser answers 413), or every declared byte: on at once,
+                    // without waiting for onAllDataRead
+                    if (bytes.size() > maxBodyBytes || declared > 0 && bytes.size() >= declared) {
                         finish();
                         return;
                     }
@@ -215,12 +225,23 @@ public class SlowClientGuard extends HttpFilter {
                 if (over) {
                     return;
                 }
+                if (in.isFinished()) { // all there, and the container never said so: go on with it
+                    LOG.warning("a request body was complete at its read deadline without the container's "
+                            + "onAllDataRead; the request goes on (" + bytes.size() + " bytes)");
+                    finish();
+                    return;
+                }
                 over = true;
             }
-            response.setHeader("Connection", "close");
-            answer(response, ProblemKind.SLOW_REQUEST, 408, "the request body did not arrive within "
-                    + readTimeoutSeconds.trim() + " s (REQUEST_READ_TIMEOUT); " + bytes.size() + " bytes came", start);
-            async.complete();
+            try {
+                response.setHeader("Connection", "close");
+                answer(response, ProblemKind.SLOW_REQUEST, 408, "the request body did not arrive within "
+                        + readTimeoutSeconds.trim() + " s (REQUEST_READ_TIMEOUT); " + bytes.size() + " bytes came", start);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the 408 for a slow request body could not be written", e);
+            } finally {
+                async.complete();
+            }
         }
     }
 
