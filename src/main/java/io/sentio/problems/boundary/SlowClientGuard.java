@@ -53,8 +53,9 @@ public class SlowClientGuard extends HttpFilter {
 
     private static final String ANALYZE = "/api/analyze";
 
-    /** Marks the dispatch of a request whose body this filter read. */
+    /** Marks the dispatch of a request whose body this filter read; the attribute holds its {@link Body}. */
     private static final String READ = "sentio.body.read";
+    private static final long DISPATCH_WATCH_SECONDS = 10;
 
     @Inject
     @ConfigProperty(name = "request.read.timeout", defaultValue = "5")
@@ -93,11 +94,12 @@ public class SlowClientGuard extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            if (request.getAttribute(READ) == null) {
+            if (!(request.getAttribute(READ) instanceof Body body)) {
                 chain.doFilter(request, response);
                 return;
             }
             request.removeAttribute(READ);
+            body.dispatched = true;
             RequestContextController context = requestContexts.get();
             boolean activated = context.activate();
             try {
@@ -151,6 +153,8 @@ public class SlowClientGuard extends HttpFilter {
         private ScheduledFuture<?> deadline;
         /** Set once by whoever ends the read: the last byte, the deadline, a failure. */
         private boolean over;
+        /** Set when the container's dispatch after the read arrives. */
+        private volatile boolean dispatched;
 
         Body(HttpServletRequest request, HttpServletResponse response, long declared) {
             this.request = request;
@@ -201,8 +205,15 @@ public class SlowClientGuard extends HttpFilter {
         private void finish() {
             over = true;
             deadline.cancel(false);
-            request.setAttribute(READ, Boolean.TRUE);
+            request.setAttribute(READ, this);
             async.dispatch();
+            // evidence for a container that loses the dispatch (a request then gets no answer at all)
+            deadlines.schedule(() -> {
+                if (!dispatched) {
+                    LOG.warning("a request whose body was read (" + bytes.size() + " bytes) was not dispatched by the "
+                            + "container within " + DISPATCH_WATCH_SECONDS + " s");
+                }
+            }, DISPATCH_WATCH_SECONDS, TimeUnit.SECONDS);
         }
 
         @Override
