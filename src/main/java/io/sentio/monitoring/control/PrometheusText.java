@@ -62,13 +62,13 @@ public final class PrometheusText {
 
     private static void histogram(StringBuilder out, BucketHistogram.Snapshot h) {
         header(out, h.name(), h.help(), "histogram");
+        MetricID id = new MetricID(h.name());
         for (int i = 0; i < h.bounds().length; i++) {
-            out.append(h.name()).append("_bucket{le=\"").append(bound(h.bounds()[i])).append("\"} ")
-                    .append(h.cumulative()[i]).append('\n');
+            sample(out, h.name() + "_bucket", id, "le=\"" + bound(h.bounds()[i]) + "\"", h.cumulative()[i]);
         }
-        out.append(h.name()).append("_bucket{le=\"+Inf\"} ").append(h.count()).append('\n');
-        out.append(h.name()).append("_sum ").append(number(h.sum())).append('\n');
-        out.append(h.name()).append("_count ").append(h.count()).append('\n');
+        sample(out, h.name() + "_bucket", id, "le=\"+Inf\"", h.count());
+        sample(out, h.name() + "_sum", id, null, h.sum());
+        sample(out, h.name() + "_count", id, null, h.count());
     }
 
     /** A bucket bound as written by hand: 0.00005, 2.5, 30. */
