@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two Sentio instances scraped by a real Prometheus server (Debian's {@code prometheus}, required under CI like
@@ -33,10 +30,10 @@ class MetricsAggregationIT {
 
     @Test
     void prometheusAddsUpTheHistogramsOfTwoInstances(PayaraMicro first) throws Exception {
-        assumePrometheus();
+        OperationsIT.assumeDebianTool("prometheus", "prometheus");
         Path dir = Files.createTempDirectory(Path.of("target"), "prometheus-");
         try (PayaraMicro second = PayaraMicro.start(Map.of())) {
-            int port = freePort();
+            int port = PayaraMicro.freePort();
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, """
                     global:
@@ -80,20 +77,6 @@ class MetricsAggregationIT {
         }
     }
 
-    /** Debian's prometheus server, required under CI (where .ci/run installs it with promtool). */
-    static void assumePrometheus() throws InterruptedException {
-        boolean available;
-        try {
-            available = new ProcessBuilder("prometheus", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException e) {
-            available = false;
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(available, "prometheus is required under CI but not on the PATH");
-        }
-        assumeTrue(available, "prometheus not installed (apt-get install prometheus)");
-    }
-
     /** The query's single value; NaN while there is none (an empty vector, or Prometheus not answering yet). */
     static double scalar(URI api, String promql) throws Exception {
         JsonObject answer;
@@ -113,11 +96,5 @@ class MetricsAggregationIT {
 
     static String hostPort(URI uri) {
         return "127.0.0.1:" + uri.getPort();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 }

@@ -132,22 +132,30 @@ class OperationsIT {
 
     /** {@code promtool check metrics} (Debian package prometheus); required under CI, where .ci/run installs it. */
     static void promtoolAccepts(Path metrics) throws Exception {
-        boolean available;
-        try {
-            available = new ProcessBuilder("promtool", "--version").start().waitFor() == 0;
-        } catch (IOException e) {
-            available = false;
-        }
-        if (Boolean.getBoolean("sentio.require.promtool") || "true".equals(System.getenv("CI"))) {
-            assertTrue(available, "promtool is required (sentio.require.promtool) but not on the PATH");
-        }
-        assumeTrue(available, "promtool not installed (apt-get install prometheus)");
+        assumeDebianTool("promtool", "prometheus");
         Process check = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true)
                 .redirectInput(metrics.toFile()).start();
         String output = new String(check.getInputStream().readAllBytes());
         assertTrue(check.waitFor(60, TimeUnit.SECONDS));
         // exit 1 = unparseable, 3 = lint findings: neither is acceptable
         assertEquals(0, check.exitValue(), "promtool check metrics:\n" + output);
+    }
+
+    /**
+     * Skips the test where {@code tool} (from the Debian package {@code debianPackage}) is not on the PATH, and fails
+     * it instead under CI or with {@code -Dsentio.require.TOOL=true}, where .ci/run has installed it.
+     */
+    static void assumeDebianTool(String tool, String debianPackage) throws InterruptedException {
+        boolean available;
+        try {
+            available = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException e) {
+            available = false;
+        }
+        if (Boolean.getBoolean("sentio.require." + tool) || "true".equals(System.getenv("CI"))) {
+            assertTrue(available, tool + " is required (sentio.require." + tool + ", or CI) but not on the PATH");
+        }
+        assumeTrue(available, tool + " not installed (apt-get install " + debianPackage + ")");
     }
 
     /** The value of an unlabelled sample in Prometheus text; fails the test where it is missing. */

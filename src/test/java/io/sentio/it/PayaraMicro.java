@@ -41,10 +41,7 @@ public final class PayaraMicro implements AutoCloseable {
      * application; only an answer from the port this very process listens on counts.
      */
     public static PayaraMicro start(Map<String, String> env) throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
         Path log = Path.of("target", "payara-" + port + ".log");
         Files.createDirectories(log.getParent());
         // Payara Micro by default; another server's launch script and runtime with -Popenliberty (the same arguments)
@@ -64,6 +61,13 @@ public final class PayaraMicro implements AutoCloseable {
         PayaraMicro server = new PayaraMicro(builder.start(), port, log, started);
         server.awaitDeployment(Duration.ofSeconds(180));
         return server;
+    }
+
+    /** A loopback port free at this moment, for a process to bind next. */
+    public static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     private void awaitDeployment(Duration limit) throws Exception {
