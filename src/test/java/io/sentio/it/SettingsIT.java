@@ -35,6 +35,9 @@ public class SettingsIT {
             Map.entry("MEMORY_WARN_PERCENT", "101"), Map.entry("MEMORY_WARN_RSS_MB", "-1"),
             Map.entry("HEALTH_HEAP_MAX_PERCENT", "0"), Map.entry("MONITORING_REQUESTS_ENABLED", "on"),
             Map.entry("RATE_LIMIT_TEXTS_PER_SECOND", "-1"), Map.entry("RATE_LIMIT_BURST", "0"),
+            Map.entry("CACHE_ENABLED", "yes"), Map.entry("CACHE_SIZE", "0"), Map.entry("CACHE_TTL_SECONDS", "1h"),
+            Map.entry("CACHE_STORE", "memcached"), Map.entry("CACHE_REDIS_URL", "localhost:6379"),
+            Map.entry("CACHE_SHARED_TIMEOUT_MS", "0"),
             Map.entry("LOG_LEVEL", "LOUD"));
 
     static PayaraMicro server;

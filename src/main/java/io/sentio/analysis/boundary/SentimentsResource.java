@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** {@code POST /api/analyze}: sentiment of one text or of several. */
@@ -64,10 +66,18 @@ public class SentimentsResource {
                 rateLimits.keyHeader().map(headers::getHeaderString).orElse(null), request.texts().size());
         Analysis analysis = serviceFiles.around(() -> analyzer.analyzeInTime(request, arrived));
         Response.ResponseBuilder answer = Response.ok(request.single()
-                ? SingleAnswer.of(analysis.model(), analysis.predictions().get(0), analysis.millis())
-                : new BatchAnswer(analysis.model(), analysis.millis(),
-                        analysis.predictions().stream().map(TextResult::of).toList()));
+                ? SingleAnswer.of(analysis.model(), analysis.predictions().get(0), analysis.cached().get(0),
+                        analysis.millis())
+                : new BatchAnswer(analysis.model(), analysis.millis(), results(analysis)));
         limit.forEach(answer::header);
         return answer.build();
+    }
+
+    private static List<TextResult> results(Analysis analysis) {
+        List<TextResult> results = new ArrayList<>(analysis.predictions().size());
+        for (int i = 0; i < analysis.predictions().size(); i++) {
+            results.add(TextResult.of(analysis.predictions().get(i), analysis.cached().get(i)));
+        }
+        return results;
     }
 }

@@ -2,6 +2,8 @@ package io.sentio.analysis.control;
 
 import io.sentio.analysis.entity.Analysis;
 import io.sentio.analysis.entity.AnalysisRequest;
+import io.sentio.cache.control.CacheService;
+import io.sentio.cache.control.Lookup;
 import io.sentio.inference.control.ModelClosedException;
 import io.sentio.inference.control.QueueFullException;
 import io.sentio.inference.control.TextTooLongException;
@@ -42,6 +44,9 @@ public class SentimentAnalyzer {
 
     @Inject
     RequestFacts facts;
+
+    @Inject
+    CacheService cache;
 
     /** Seconds, fractions allowed; the @Timeout below reads the same value in milliseconds (ValidatedSettings). */
     @Inject
@@ -103,12 +108,22 @@ public class SentimentAnalyzer {
         try (ModelRegistry.Lease lease = models.acquire(request.model())) {
             facts.analyzed(lease.model().name(), request.texts().size());
             long start = System.nanoTime();
-            long left = deadlineNanos - start;
+            LongText reading = longText.with(request.truncation());
+            // remembered answers first: only the texts not found reach the engine, each distinct one once
+            Lookup lookup = cache.lookup(lease.model().fingerprint(), reading.policy(), request.texts());
+            List<String> todo = lookup.missing();
+            if (todo.isEmpty()) {
+                return new Analysis(lease.model().name(), lookup.complete(List.of()), cached(lookup),
+                        System.nanoTime() - start);
+            }
+            long left = deadlineNanos - System.nanoTime();
             Duration wait = Duration.ofNanos(Math.max(0, Math.min(queueWaitNanos, left)));
-            CompletableFuture<List<Prediction>> work = submit(lease, request, wait, left < queueWaitNanos);
+            CompletableFuture<List<Prediction>> work = submit(lease, todo, reading, wait, left < queueWaitNanos);
             try {
-                List<Prediction> predictions = work.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-                return new Analysis(lease.model().name(), predictions, System.nanoTime() - start);
+                List<Prediction> scored = work.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                cache.remember(lookup, scored);
+                return new Analysis(lease.model().name(), lookup.complete(scored), cached(lookup),
+                        System.nanoTime() - start);
             } catch (java.util.concurrent.TimeoutException e) {
                 // past the deadline: withdraw the texts so the engine does not run on for nobody
                 work.cancel(true);
@@ -129,11 +144,19 @@ public class SentimentAnalyzer {
         }
     }
 
+    private static List<Boolean> cached(Lookup lookup) {
+        Boolean[] cached = new Boolean[lookup.texts()];
+        for (int i = 0; i < cached.length; i++) {
+            cached[i] = lookup.cached(i);
+        }
+        return List.of(cached);
+    }
+
     /** Queues the texts, waiting up to {@code wait} for room; a wait that the deadline cut short ends as a timeout. */
-    private CompletableFuture<List<Prediction>> submit(ModelRegistry.Lease lease, AnalysisRequest request, Duration wait,
-                                                       boolean deadlineBound) {
+    private CompletableFuture<List<Prediction>> submit(ModelRegistry.Lease lease, List<String> texts, LongText reading,
+                                                       Duration wait, boolean deadlineBound) {
         try {
-            return lease.model().analyze(request.texts(), wait, longText.with(request.truncation()));
+            return lease.model().analyze(texts, wait, reading);
         } catch (TextTooLongException e) {
             throw new SentioException.ClientError(ProblemKind.TOO_LARGE, e.getMessage());
         } catch (QueueFullException e) {

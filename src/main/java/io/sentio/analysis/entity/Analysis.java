@@ -9,9 +9,10 @@ import java.util.List;
  *
  * @param model       the model that answered
  * @param predictions one per text, in order
+ * @param cached      one per text: whether its prediction came from the result cache
  * @param nanos       time spent from submission to the last answer
  */
-public record Analysis(String model, List<Prediction> predictions, long nanos) {
+public record Analysis(String model, List<Prediction> predictions, List<Boolean> cached, long nanos) {
 
     public double millis() {
         return Math.round(nanos / 10_000.0) / 100.0;

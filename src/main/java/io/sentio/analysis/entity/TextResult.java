@@ -6,9 +6,9 @@ import java.util.Map;
 
 /** One text's answer in a batch response. */
 public record TextResult(String label, double score, Map<String, Double> scores, int tokens, boolean truncated,
-                         int chunks) {
+                         int chunks, boolean cached) {
 
-    public static TextResult of(Prediction p) {
-        return new TextResult(p.label(), p.score(), p.scores(), p.tokens(), p.truncated(), p.chunks());
+    public static TextResult of(Prediction p, boolean cached) {
+        return new TextResult(p.label(), p.score(), p.scores(), p.tokens(), p.truncated(), p.chunks(), cached);
     }
 }

@@ -29,6 +29,7 @@ public final class SentimentModel implements AutoCloseable {
     private final ModelConfig config;
     private final ModelConfig.Variant variant;
     private final Path modelFile;
+    private final String fingerprint;
     private final String executionProvider;
     private final TextTokenizer tokenizer;
     private final OnnxClassifier classifier;
@@ -38,12 +39,13 @@ public final class SentimentModel implements AutoCloseable {
     private final BatchObserver observer;
 
     private SentimentModel(String name, ModelConfig config, ModelConfig.Variant variant, Path modelFile,
-                           TextTokenizer tokenizer, OnnxClassifier classifier, EngineSettings settings,
-                           BatchObserver observer) {
+                           String fingerprint, TextTokenizer tokenizer, OnnxClassifier classifier,
+                           EngineSettings settings, BatchObserver observer) {
         this.name = name;
         this.config = config;
         this.variant = variant;
         this.modelFile = modelFile;
+        this.fingerprint = fingerprint;
         this.executionProvider = settings.executionProvider();
         this.tokenizer = tokenizer;
         this.classifier = classifier;
@@ -63,11 +65,15 @@ public final class SentimentModel implements AutoCloseable {
         if (!Files.isRegularFile(modelFile)) {
             throw new IOException("model file " + modelFile + " does not exist");
         }
-        TextTokenizer tokenizer = new TextTokenizer(dir.resolve("tokenizer.json"), config.maxLength(settings.maxLength()));
+        int maxLength = config.maxLength(settings.maxLength());
+        String fingerprint = ModelFingerprint.of(modelFile, dir.resolve("tokenizer.json"), dir.resolve("config.json"),
+                maxLength);
+        TextTokenizer tokenizer = new TextTokenizer(dir.resolve("tokenizer.json"), maxLength);
         try {
             OnnxClassifier classifier = new OnnxClassifier(modelFile, settings);
             String name = dir.getFileName().toString();
-            return new SentimentModel(name, config, variant, modelFile, tokenizer, classifier, settings, observer);
+            return new SentimentModel(name, config, variant, modelFile, fingerprint, tokenizer, classifier, settings,
+                    observer);
         } catch (Exception e) {
             tokenizer.close();
             throw new IOException("cannot open " + modelFile.getFileName() + ": " + e.getMessage(), e);
@@ -158,6 +164,14 @@ public final class SentimentModel implements AutoCloseable {
 
     public Path modelFile() {
         return modelFile;
+    }
+
+    /**
+     * The digest of what this model's scores depend on ({@link ModelFingerprint}): equal for the same files and
+     * max length in any process.
+     */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     public int maxLength() {

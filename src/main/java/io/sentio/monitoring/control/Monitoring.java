@@ -1,5 +1,6 @@
 package io.sentio.monitoring.control;
 
+import io.sentio.cache.control.CacheService;
 import io.sentio.monitoring.entity.MemorySample;
 import io.sentio.monitoring.entity.PerformanceReport;
 import io.sentio.monitoring.entity.RequestOutcome;
@@ -31,6 +32,9 @@ public class Monitoring {
     @Inject
     ServiceMetrics metrics;
 
+    @Inject
+    CacheService cache;
+
     private final PerformanceMonitor performance = new PerformanceMonitor();
     private final long startedAt = System.currentTimeMillis();
     private SystemProbe system;
@@ -49,6 +53,7 @@ public class Monitoring {
 
     public void reset() {
         performance.reset();
+        cache.resetStatistics();
     }
 
     /** Takes a sample into the history (the memory sampler's job). */
@@ -83,7 +88,8 @@ public class Monitoring {
                 (System.currentTimeMillis() - startedAt) / 1000, Math.round(s.secondsSinceReset()), round(now.rss() / MB),
                 new PerformanceReport.SystemMetrics(system.cpuPercent(), system.memoryPercent(), system.processThreads()),
                 new PerformanceReport.Memory(megabytes(now), memory.peak().map(Monitoring::megabytes).orElse(null),
-                        sampleSeconds, memory.samples().stream().map(Monitoring::megabytes).toList()));
+                        sampleSeconds, memory.samples().stream().map(Monitoring::megabytes).toList()),
+                cache.statistics());
     }
 
     private MemorySample sampleNow() {

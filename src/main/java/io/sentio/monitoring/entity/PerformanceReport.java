@@ -1,5 +1,6 @@
 package io.sentio.monitoring.entity;
 
+import io.sentio.cache.entity.CacheStatistics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,13 @@ import java.util.Map;
  * @param memoryUsageMb      resident memory of the process now
  * @param systemMetrics      the machine now
  * @param memory             the process's memory now, at its peak and over the sampler's history
+ * @param cache              the result cache: where it keeps entries, hits, misses, hit ratio
  */
 public record PerformanceReport(long totalRequests, long totalTexts, double avgProcessingTime, double minProcessingTime,
                                 double maxProcessingTime, Percentiles latencyPercentiles, int requestsPerMinute,
                                 double errorRate, Map<String, Long> requestsByStatus, Map<String, Long> errorsByType,
                                 long uptimeSeconds, long secondsSinceReset, double memoryUsageMb,
-                                SystemMetrics systemMetrics, Memory memory) {
+                                SystemMetrics systemMetrics, Memory memory, CacheStatistics cache) {
 
     public record Percentiles(double p50, double p95, double p99) {
     }

@@ -64,6 +64,13 @@ public final class ValidatedSettings implements ConfigSource {
             bool("monitoring.requests.enabled"),
             rate("rate.limit.texts.per.second", "0"),
             whole("rate.limit.burst", "", 1, 1_000_000_000),
+            flag("cache.enabled", "true"),
+            whole("cache.size", "100000", 1, 100_000_000),
+            whole("cache.ttl.seconds", "3600", 1, 31_536_000),
+            oneOf("cache.store", "auto", Set.of("auto", "local")),
+            new Rule("cache.redis.url", "", value -> value.isEmpty() || value.matches("rediss?://\\S+"),
+                    "redis://host:port or rediss://host:port (TLS), optionally with :password@ before the host"),
+            whole("cache.shared.timeout.ms", "100", 1, 60_000),
             oneOf("log.level", "INFO", Set.of("OFF", "SEVERE", "WARNING", "INFO", "CONFIG", "FINE", "FINER", "FINEST", "ALL")));
 
     private static final Map<String, Rule> BY_KEY = new LinkedHashMap<>();
@@ -201,7 +208,11 @@ public final class ValidatedSettings implements ConfigSource {
     }
 
     private static Rule bool(String key) {
-        return new Rule(key, "", value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"),
+        return flag(key, "");
+    }
+
+    private static Rule flag(String key, String fallback) {
+        return new Rule(key, fallback, value -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"),
                 "true or false");
     }
 }

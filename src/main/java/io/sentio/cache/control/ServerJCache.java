@@ -1,0 +1,77 @@
+package io.sentio.cache.control;
+
+import javax.cache.Cache;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The application server's own JCache, where it has one running: Payara's Hazelcast, bound in JNDI as
+ * {@code payara/CachingProvider}. Payara Micro instances started as a cluster share it; one started with
+ * {@code --nocluster} has none, and the cache stays local.
+ */
+final class ServerJCache {
+
+    private static final Logger LOG = Logger.getLogger(ServerJCache.class.getName());
+    private static final String PAYARA_PROVIDER = "payara/CachingProvider";
+
+    private ServerJCache() {
+    }
+
+    /** The server's shared store, or empty (with the reason logged at FINE) where the server has none. */
+    static Optional<ResultStore> open(int size, long ttlSeconds) {
+        CachingProvider provider;
+        try {
+            provider = (CachingProvider) new InitialContext().lookup(PAYARA_PROVIDER);
+        } catch (NamingException | RuntimeException | LinkageError e) {
+            LOG.log(Level.FINE, "no server JCache (" + PAYARA_PROVIDER + "): " + e);
+            return Optional.empty();
+        }
+        try {
+            Cache<String, byte[]> cache = JCacheStore.open(provider.getCacheManager(),
+                    hazelcastSized(JCacheStore.configuration(ttlSeconds), size, provider));
+            // the server owns the manager: closing the store leaves it to the server
+            return Optional.of(new JCacheStore(cache, "hazelcast (Payara cluster)", () -> { }));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.FINE, "the server's JCache did not open a cache (Payara Micro runs with --nocluster?): " + e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Hazelcast's cache configuration with an entry bound (approximate, per member, least recently used evicted);
+     * JSR-107 itself has no size. Hazelcast's classes are the server's, so they are reached by reflection; where
+     * they cannot be, the plain configuration stands and Hazelcast's own bound (10,000 entries) applies.
+     */
+    @SuppressWarnings("unchecked")
+    private static Configuration<String, byte[]> hazelcastSized(MutableConfiguration<String, byte[]> plain, int size,
+                                                                CachingProvider provider) {
+        try {
+            ClassLoader loader = provider.getClass().getClassLoader();
+            Class<?> cacheConfig = Class.forName("com.hazelcast.config.CacheConfig", true, loader);
+            Object config = cacheConfig.getConstructor(javax.cache.configuration.CompleteConfiguration.class)
+                    .newInstance(plain);
+            Object eviction = cacheConfig.getMethod("getEvictionConfig").invoke(config);
+            Class<?> policy = Class.forName("com.hazelcast.config.MaxSizePolicy", true, loader);
+            Class<?> order = Class.forName("com.hazelcast.config.EvictionPolicy", true, loader);
+            eviction.getClass().getMethod("setSize", int.class).invoke(eviction, size);
+            eviction.getClass().getMethod("setMaxSizePolicy", policy).invoke(eviction, constant(policy, "ENTRY_COUNT"));
+            eviction.getClass().getMethod("setEvictionPolicy", order).invoke(eviction, constant(order, "LRU"));
+            return (Configuration<String, byte[]>) config;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.info("the shared cache keeps Hazelcast's own size bound: CACHE_SIZE could not be applied (" + e + ")");
+            return plain;
+        }
+    }
+
+    private static Object constant(Class<?> type, String name) throws ReflectiveOperationException {
+        Method valueOf = type.getMethod("valueOf", String.class);
+        return valueOf.invoke(null, name);
+    }
+}
