@@ -56,6 +56,15 @@ public class SlowClientGuard extends HttpFilter {
     /** Marks the dispatch of a request whose body this filter read; the attribute holds its {@link Body}. */
     private static final String READ = "sentio.body.read";
     private static final long DISPATCH_WATCH_SECONDS = 10;
+    /**
+     * How long the request's own thread waits for a body that is not all there yet. Most are (a client that wrote
+     * the headers and the body apart, a second packet): they are read and run on this thread, with no
+     * {@link AsyncContext#dispatch}. Payara can lose a dispatch issued by another thread while the first dispatch is
+     * still leaving the container (its AsyncContextImpl sets the dispatch handler after the exit checked for one): a
+     * request then never got an answer. A body slower than this is read without a thread and dispatched, by then
+     * well after this thread left.
+     */
+    private static final long INLINE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     @Inject
     @ConfigProperty(name = "request.read.timeout", defaultValue = "5")
@@ -129,7 +138,16 @@ public class SlowClientGuard extends HttpFilter {
             chain.doFilter(request, response); // no body, or all of it here already: nothing to wait for
             return;
         }
-        new Body(request, response, declared).start();
+        Body body = new Body(request, response, declared);
+        body.start();
+        if (body.awaitRead()) {
+            // read while this thread waited: the analysis runs here, in the container's own dispatch
+            try {
+                chain.doFilter(body.async.getRequest(), response);
+            } finally {
+                body.async.complete();
+            }
+        }
     }
 
     private void answer(HttpServletResponse response, ProblemKind kind, int status,
@@ -153,6 +171,10 @@ public class SlowClientGuard extends HttpFilter {
         private ScheduledFuture<?> deadline;
         /** Set once by whoever ends the read: the last byte, the deadline, a failure. */
         private boolean over;
+        /** Set with {@link #over} when the whole body was read. */
+        private boolean read;
+        /** Set when the request's own thread stopped waiting for the body: a read that ends later is dispatched. */
+        private boolean threadLeft;
         /** Set when the container's dispatch after the read arrives. */
         private volatile boolean dispatched;
 
@@ -168,6 +190,29 @@ public class SlowClientGuard extends HttpFilter {
             deadline = deadlines.schedule(this::tooSlow, readTimeout.toNanos(), TimeUnit.NANOSECONDS);
             in = request.getInputStream();
             in.setReadListener(this);
+        }
+
+        /**
+         * Waits up to {@link #INLINE_WAIT_NANOS} for the whole body, on the request's own thread; true when it came
+         * (the caller then runs the request and completes it), false when the read goes on, or ended otherwise.
+         */
+        synchronized boolean awaitRead() {
+            long end = System.nanoTime() + INLINE_WAIT_NANOS;
+            try {
+                for (long left = INLINE_WAIT_NANOS; !over && left > 0; left = end - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            threadLeft = true;
+            if (over && read) {
+                dispatched = true; // runs here: there is no dispatch to watch
+                LOG.fine(() -> "a body of " + bytes.size() + " bytes came after its headers; run on the request's thread");
+                return true;
+            }
+            LOG.fine(() -> "a body is read without a thread (" + bytes.size() + " bytes so far)");
+            return false;
         }
 
         @Override
@@ -202,9 +247,15 @@ public class SlowClientGuard extends HttpFilter {
             }
         }
 
+        /** Called holding this body's lock. */
         private void finish() {
             over = true;
+            read = true;
             deadline.cancel(false);
+            if (!threadLeft) {
+                notifyAll(); // the request's own thread is waiting for the body, and runs the request
+                return;
+            }
             request.setAttribute(READ, this);
             async.dispatch();
             // evidence for a container that loses the dispatch (a request then gets no answer at all)
