@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,17 +67,16 @@ class AnalyzeIT {
     @Test
     void batchOf64AnswersInOrderAsEachTextAlone() throws Exception {
         List<String> texts = mixedTexts(64);
-        StringBuilder body = new StringBuilder("{\"texts\":[");
-        for (int i = 0; i < texts.size(); i++) {
-            body.append(i == 0 ? "" : ",").append(Http.quote(texts.get(i)));
-        }
-        HttpResponse<String> response = Http.postJson(analyze, body.append("]}").toString());
+        // every answer from the model (Cache-Control: no-cache), not from the result cache
+        HttpResponse<String> response = Http.send(fresh(batch(texts)));
         assertEquals(200, response.statusCode(), response.body());
         JsonArray results = Http.json(response).getJsonArray("results");
         assertEquals(64, results.size());
         for (int i = 0; i < texts.size(); i++) {
-            JsonObject alone = analyzeOne(texts.get(i));
+            JsonObject alone = Http.json(Http.send(fresh("{\"text\":" + Http.quote(texts.get(i)) + "}")));
+            assertFalse(alone.getBoolean("cached"));
             JsonObject inBatch = results.getJsonObject(i);
+            assertFalse(inBatch.getBoolean("cached"));
             assertEquals(alone.getString("label"), inBatch.getString("label"), texts.get(i));
             assertEquals(alone.getJsonNumber("score").doubleValue(), inBatch.getJsonNumber("score").doubleValue(), 1e-4,
                     texts.get(i));
@@ -194,6 +194,57 @@ class AnalyzeIT {
         HttpResponse<String> response = Http.get(server.uri("/api/nothing-here"));
         assertEquals(404, response.statusCode());
         assertProblem(response, 404);
+    }
+
+    @Test
+    void aRepeatedTextIsAnsweredFromTheCacheWithTheSameScores() throws Exception {
+        String text = "A repeat performance worth remembering, " + java.util.UUID.randomUUID();
+        JsonObject first = analyzeOne(text);
+        assertFalse(first.getBoolean("cached"));
+        JsonObject again = analyzeOne(text);
+        assertTrue(again.getBoolean("cached"));
+        assertEquals(first.getJsonObject("scores"), again.getJsonObject("scores"));
+        assertEquals(first.getInt("tokens"), again.getInt("tokens"));
+
+        // a batch mixes hits and misses; a text twice in it is scored once and answered twice
+        String other = "Nothing here was worth the wait, " + java.util.UUID.randomUUID();
+        JsonArray results = Http.json(Http.postJson(analyze, batch(List.of(other, text, other)))).getJsonArray("results");
+        assertEquals(List.of(false, true, false), results.stream().map(r -> r.asJsonObject().getBoolean("cached")).toList());
+        assertEquals(results.getJsonObject(0).getJsonObject("scores"), results.getJsonObject(2).getJsonObject("scores"));
+        assertEquals(first.getJsonObject("scores"), results.getJsonObject(1).getJsonObject("scores"));
+
+        // another long-text policy is another answer; no-cache asks the model again, no-store leaves no trace
+        JsonObject chunked = Http.json(Http.postJson(analyze, "{\"text\":" + Http.quote(text) + ",\"truncation\":\"chunk\"}"));
+        assertFalse(chunked.getBoolean("cached"));
+        assertFalse(Http.json(Http.send(fresh("{\"text\":" + Http.quote(text) + "}"))).getBoolean("cached"));
+        String unstored = "Kept nowhere at all, " + java.util.UUID.randomUUID();
+        HttpRequest.Builder noStore = HttpRequest.newBuilder(analyze).header("Content-Type", "application/json")
+                .header("Cache-Control", "no-store").POST(HttpRequest.BodyPublishers.ofString("{\"text\":" + Http.quote(unstored) + "}"));
+        assertFalse(Http.json(Http.send(noStore)).getBoolean("cached"));
+        assertFalse(analyzeOne(unstored).getBoolean("cached"));
+
+        JsonObject cache = Http.json(Http.get(server.uri("/api/performance"))).getJsonObject("cache");
+        assertTrue(cache.getBoolean("enabled"));
+        assertEquals("local", cache.getString("store")); // a server started alone (--nocluster) shares nothing
+        assertTrue(cache.getInt("hits") >= 2 && cache.getInt("misses") >= 3, cache.toString());
+        double ratio = cache.getJsonNumber("hit_ratio").doubleValue();
+        assertEquals((double) cache.getInt("hits") / (cache.getInt("hits") + cache.getInt("misses")), ratio, 1e-3);
+        String metrics = Http.get(server.metrics()).body();
+        assertTrue(metrics.contains("sentio_cache_hits_total{store=\"local\"}"), metrics);
+        assertTrue(metrics.contains("sentio_cache_misses_total"), metrics);
+    }
+
+    private static HttpRequest.Builder fresh(String json) {
+        return HttpRequest.newBuilder(analyze).header("Content-Type", "application/json").header("Cache-Control", "no-cache")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static String batch(List<String> texts) {
+        StringBuilder body = new StringBuilder("{\"texts\":[");
+        for (int i = 0; i < texts.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(Http.quote(texts.get(i)));
+        }
+        return body.append("]}").toString();
     }
 
     static void assertProblem(HttpResponse<String> response, int status) {

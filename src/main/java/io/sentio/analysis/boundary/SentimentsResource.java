@@ -8,6 +8,7 @@ import io.sentio.analysis.entity.AnalysisRequest;
 import io.sentio.analysis.entity.BatchAnswer;
 import io.sentio.analysis.entity.SingleAnswer;
 import io.sentio.analysis.entity.TextResult;
+import io.sentio.cache.entity.CacheUse;
 import io.sentio.problems.boundary.RequestIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,7 +65,8 @@ public class SentimentsResource {
         AnalysisRequest request = parser.parse(body);
         Map<String, String> limit = rateLimits.admit(client.getRemoteAddr(), headers.getHeaderString("X-Forwarded-For"),
                 rateLimits.keyHeader().map(headers::getHeaderString).orElse(null), request.texts().size());
-        Analysis analysis = serviceFiles.around(() -> analyzer.analyzeInTime(request, arrived));
+        CacheUse cacheUse = CacheUse.of(headers.getHeaderString(HttpHeaders.CACHE_CONTROL));
+        Analysis analysis = serviceFiles.around(() -> analyzer.analyzeInTime(request, cacheUse, arrived));
         Response.ResponseBuilder answer = Response.ok(request.single()
                 ? SingleAnswer.of(analysis.model(), analysis.predictions().get(0), analysis.cached().get(0),
                         analysis.millis())

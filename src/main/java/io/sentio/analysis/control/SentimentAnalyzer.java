@@ -4,6 +4,7 @@ import io.sentio.analysis.entity.Analysis;
 import io.sentio.analysis.entity.AnalysisRequest;
 import io.sentio.cache.control.CacheService;
 import io.sentio.cache.control.Lookup;
+import io.sentio.cache.entity.CacheUse;
 import io.sentio.inference.control.ModelClosedException;
 import io.sentio.inference.control.QueueFullException;
 import io.sentio.inference.control.TextTooLongException;
@@ -87,11 +88,12 @@ public class SentimentAnalyzer {
      * {@link #analyze} through its Fault Tolerance proxy, with a timeout answered in the analysis' own words.
      * {@code arrivedNanos} ({@link System#nanoTime}) is when the whole request was there: the deadline counts
      * from it, so the 408 comes {@code request.timeout} after the request did, whatever it spent before the
-     * engine (parsing, tokenizing, waiting for the model); the {@code @Timeout} is the backstop.
+     * engine (parsing, tokenizing, waiting for the model); the {@code @Timeout} is the backstop. {@code cacheUse}
+     * says whether remembered answers may be used and fresh ones remembered (the request's Cache-Control).
      */
-    public Analysis analyzeInTime(AnalysisRequest request, long arrivedNanos) {
+    public Analysis analyzeInTime(AnalysisRequest request, CacheUse cacheUse, long arrivedNanos) {
         try {
-            return self.analyze(request, arrivedNanos + timeoutNanos);
+            return self.analyze(request, cacheUse, arrivedNanos + timeoutNanos);
         } catch (TimeoutException e) {
             throw timedOut();
         }
@@ -104,13 +106,13 @@ public class SentimentAnalyzer {
 
     @Timeout(value = 30_000, unit = ChronoUnit.MILLIS)
     @Bulkhead(128)
-    public Analysis analyze(AnalysisRequest request, long deadlineNanos) {
+    public Analysis analyze(AnalysisRequest request, CacheUse cacheUse, long deadlineNanos) {
         try (ModelRegistry.Lease lease = models.acquire(request.model())) {
             facts.analyzed(lease.model().name(), request.texts().size());
             long start = System.nanoTime();
             LongText reading = longText.with(request.truncation());
             // remembered answers first: only the texts not found reach the engine, each distinct one once
-            Lookup lookup = cache.lookup(lease.model().fingerprint(), reading.policy(), request.texts());
+            Lookup lookup = cache.lookup(lease.model().fingerprint(), reading.policy(), request.texts(), cacheUse);
             List<String> todo = lookup.missing();
             if (todo.isEmpty()) {
                 return new Analysis(lease.model().name(), lookup.complete(List.of()), cached(lookup),

@@ -1,6 +1,7 @@
 package io.sentio.cache.control;
 
 import io.sentio.cache.entity.CacheStatistics;
+import io.sentio.cache.entity.CacheUse;
 import io.sentio.inference.entity.LongText;
 import io.sentio.inference.entity.Prediction;
 import io.sentio.settings.control.ValidatedSettings;
@@ -131,9 +132,13 @@ public class CacheService implements ResultCache.Events {
         return Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE).build();
     }
 
-    /** The texts against the cache; all of them missing when it is off. */
-    public Lookup lookup(String modelFingerprint, LongText.Policy policy, List<String> texts) {
-        return cache == null ? Lookup.none(texts) : cache.lookup(modelFingerprint, policy, texts);
+    /** The texts against the cache, as the request lets it be used; all of them missing when it is off. */
+    public Lookup lookup(String modelFingerprint, LongText.Policy policy, List<String> texts, CacheUse use) {
+        if (cache == null || use == CacheUse.BYPASS) {
+            return Lookup.none(texts);
+        }
+        return use == CacheUse.REFRESH ? cache.refresh(modelFingerprint, policy, texts)
+                : cache.lookup(modelFingerprint, policy, texts);
     }
 
     /** Remembers the model's predictions for the lookup's missing texts. */

@@ -69,12 +69,23 @@ public final class ResultCache implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
     }
 
-    /** The texts against the cache: local store first, then the shared one for the rest. */
-    public Lookup lookup(String modelFingerprint, LongText.Policy policy, List<String> texts) {
+    /** The texts with their keys and nothing found: the model scores them all, and they are remembered. */
+    public Lookup refresh(String modelFingerprint, LongText.Policy policy, List<String> texts) {
+        String[] keys = keys(modelFingerprint, policy, texts);
+        return new Lookup(texts, keys, new Prediction[keys.length], true);
+    }
+
+    private static String[] keys(String modelFingerprint, LongText.Policy policy, List<String> texts) {
         String[] keys = new String[texts.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = key(modelFingerprint, policy, texts.get(i));
         }
+        return keys;
+    }
+
+    /** The texts against the cache: local store first, then the shared one for the rest. */
+    public Lookup lookup(String modelFingerprint, LongText.Policy policy, List<String> texts) {
+        String[] keys = keys(modelFingerprint, policy, texts);
         Set<String> wanted = new LinkedHashSet<>(List.of(keys));
         Map<String, byte[]> values = new HashMap<>(local.getAll(wanted));
         int localHits = count(keys, values);
