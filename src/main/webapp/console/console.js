@@ -334,7 +334,8 @@
       fact('Tokens', isNum(pick(r, 'tokens')) ? String(r.tokens) : DASH),
       fact('Truncated', typeof pick(r, 'truncated') === 'boolean' ? (r.truncated ? 'yes' : 'no') : DASH),
       pick(r, 'chunks') !== undefined ? fact('Chunks', isNum(r.chunks) ? String(r.chunks)
-        : Array.isArray(r.chunks) ? String(r.chunks.length) : text(r.chunks)) : null);
+        : Array.isArray(r.chunks) ? String(r.chunks.length) : text(r.chunks)) : null,
+      typeof pick(r, 'cached') === 'boolean' ? fact('From cache', r.cached ? 'yes' : 'no') : null);
     const shown = typeof input === 'string' && input.length > 280 ? input.slice(0, 280) + '…' : input;
     return el('article', { class: 'result', 'aria-label': 'Result' + (position ? ' ' + position : '') },
       el('p', { class: 'result-text' }, (position ? position + '. ' : '') + '“' + (shown || '') + '”'),
@@ -402,6 +403,9 @@
     set('f-cpu', isNum(cpu) ? num(cpu, 0) + ' %' : DASH);
     const threads = pick(p, 'system_metrics', 'threads');
     set('f-threads', isNum(threads) ? num(threads, 0) : DASH);
+    const hitRatio = pick(p, 'cache', 'hit_ratio');
+    set('f-cache', pick(p, 'cache', 'enabled') === false ? 'off'
+      : isNum(hitRatio) ? num(hitRatio * 100, 1) + ' % hits' : DASH);
     countTable('errors-body', p.errors_by_type, 'No errors.');
     countTable('statuses-body', p.requests_by_status, 'No requests.');
     renderMemory(pick(p, 'memory'));
