@@ -40,7 +40,9 @@ run_wrk() { # name connections texts-per-request
 
 start_server() { # log-name, then environment assignments
   local name=$1; shift
-  env "$@" MODELS_DIR="$PWD/models" JAVA_OPTS=-Xmx1g \
+  # the result cache off: the load cycles through the same sentences, and this measures the engine and the
+  # service, not the cache (bench/cluster.py measures the cache)
+  env CACHE_ENABLED=false "$@" MODELS_DIR="$PWD/models" JAVA_OPTS=-Xmx1g \
     bash server-config/payara-micro.sh "$PAYARA" target/sentio.war "$PORT" > "$OUT/payara-$name.log" 2>&1 &
   SERVER_PID=$!
   trap 'kill $SERVER_PID 2>/dev/null || true' EXIT

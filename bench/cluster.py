@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""The result cache and the cluster, measured (issue #16); not part of CI.
+
+    python3 bench/cluster.py [--build]
+
+Starts a two-instance cluster with bench/cluster.sh (Payara cluster on loopback, nginx in front) and, in one run:
+  cache     wrk through nginx, one text per request, half of them repeating a text sent before (bench/cache.lua):
+            throughput, hit ratio (the instances' /api/performance, and the answers' "cached"); then the server
+            time of hits (processing_time_ms of 200 repeats sent to each instance directly)
+  kill      texts seeded on instance 2 only, then 60 s of the same load with a probe through nginx every 20 ms;
+            kill -9 of instance 2 after 20 s: errors, how long until the probe's answers are all 200 again, and
+            how many of the seeded texts instance 1 still answers from the shared cache
+  nocache   the cluster again with CACHE_ENABLED=false and the same load: the throughput to compare with
+Writes bench/results/cluster.json and prints a summary. Needs wrk, nginx and curl (apt-get install wrk nginx).
+Environment: SECONDS_PER_RUN (30), CONNECTIONS (32), SENTENCES (../shared/data/sst2/train.tsv: new texts).
+"""
+import http.client
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS = os.path.join(ROOT, "bench", "results")
+BASE = int(os.environ.get("BASE", "18180"))
+SECONDS = int(os.environ.get("SECONDS_PER_RUN", "30"))
+CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
+
+
+def post(port, text, timeout=10):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        c.request("POST", "/api/analyze", body=json.dumps({"text": text}).encode(),
+                  headers={"Content-Type": "application/json"})
+        r = c.getresponse()
+        return r.status, r.read()
+    finally:
+        c.close()
+
+
+def performance(port):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        c.request("GET", "/api/performance")
+        return json.loads(c.getresponse().read())["cache"]
+    finally:
+        c.close()
+
+
+def cluster(command, *args, env=None):
+    subprocess.run(["bash", os.path.join(ROOT, "bench", "cluster.sh"), command, *args], check=True,
+                   env=dict(os.environ, BASE=str(BASE), **(env or {})))
+
+
+def instance_pid(i):
+    with open(os.path.join(RESULTS, "cluster", "instance-%d.pid" % i)) as f:
+        return int(f.read())
+
+
+def wrk(seconds, offset, sentences):
+    out = subprocess.check_output(["wrk", "-t1", "-c%d" % CONNECTIONS, "-d%ds" % seconds, "--timeout", "10s",
+                                   "-s", os.path.join(ROOT, "bench", "cache.lua"), "http://127.0.0.1:%d" % BASE],
+                                  env=dict(os.environ, SENTENCES=sentences, OFFSET=str(offset)), text=True)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def load(offset, warmup_offset, sentences):
+    """Warm-up (its own texts), then the measured run; hits counted by both instances."""
+    wrk(SECONDS, warmup_offset, sentences)
+    before = [performance(BASE + i) for i in (1, 2)]
+    run = wrk(SECONDS, offset, sentences)
+    after = [performance(BASE + i) for i in (1, 2)]
+    hits = sum(a["hits"] - b["hits"] for a, b in zip(after, before))
+    misses = sum(a["misses"] - b["misses"] for a, b in zip(after, before))
+    shared = sum(a["shared_hits"] - b["shared_hits"] for a, b in zip(after, before))
+    run.update(texts_per_second=round(run["ok"] / run["seconds"], 1),
+               server_hits=hits, server_misses=misses, server_shared_hits=shared,
+               hit_ratio=round(hits / max(1, hits + misses), 4))
+    return run
+
+
+def hit_times(port, texts):
+    """Server time (processing_time_ms) of texts the cache holds, sent one at a time."""
+    times, not_cached = [], 0
+    for text in texts:
+        status, body = post(port, text)
+        answer = json.loads(body)
+        if answer.get("cached"):
+            times.append(answer["processing_time_ms"])
+        else:
+            not_cached += 1
+    return {"texts": len(texts), "not_cached": not_cached, "median_ms": statistics.median(times),
+            "p99_ms": sorted(times)[int(0.99 * (len(times) - 1))], "max_ms": max(times)}
+
+
+def probe(stop, out):
+    while not stop.is_set():
+        start = time.time()
+        try:
+            status, _ = post(BASE, "probe %d" % int(start * 1000), timeout=5)
+        except Exception as e:
+            status = type(e).__name__
+        out.append((start, status))
+        time.sleep(0.02)
+
+
+def scenario_kill(offset, sentences, lines):
+    seeded = ["seeded on instance 2: " + line for line in lines[:200]]
+    for text in seeded:
+        assert post(BASE + 2, text)[0] == 200
+    time.sleep(1)  # the shared puts run off the request path
+    victim = instance_pid(2)
+    stop, probes, result = threading.Event(), [], {}
+    prober = threading.Thread(target=probe, args=(stop, probes))
+    prober.start()
+    killer = threading.Timer(20, lambda: (result.update(killed_at=time.time()), os.kill(victim, signal.SIGKILL)))
+    killer.start()
+    run = wrk(60, offset, sentences)
+    stop.set()
+    prober.join()
+    killed = result["killed_at"]
+    failures = [(t, s) for t, s in probes if s != 200]
+    after = [(t, s) for t, s in probes if t >= killed]
+    last_failure = max((t for t, s in after if s != 200), default=None)
+    survivors = [json.loads(post(BASE + 1, text)[1]).get("cached") for text in seeded]
+    return {"load": run, "errors": run["other"] + run["socket_errors"],
+            "probe_requests": len(probes), "probe_failures": len(failures),
+            "probe_failures_by_status": {str(s): sum(1 for _, x in failures if x == s) for s in {x for _, x in failures}},
+            "recovered_after_s": round(last_failure - killed, 2) if last_failure else 0.0,
+            "seeded_on_killed_instance": len(seeded), "seeded_served_cached_by_survivor": sum(1 for c in survivors if c)}
+
+
+def main():
+    if "--build" in sys.argv:
+        subprocess.run(["mvn", "-q", "-B", "package", "-DskipTests"], cwd=ROOT, check=True)
+    os.makedirs(RESULTS, exist_ok=True)
+    source = os.environ.get("SENTENCES", os.path.join(ROOT, "..", "shared", "data", "sst2", "train.tsv"))
+    with open(source, encoding="utf-8") as f:
+        lines = list(dict.fromkeys(line.rstrip("\n").split("\t")[-1] for line in list(f)[1:]))
+    sentences = os.path.join(RESULTS, "cluster-sentences.txt")
+    with open(sentences, "w", encoding="utf-8") as w:
+        w.write("\n".join(lines) + "\n")
+    # where each run takes its new texts from: far enough apart that no run repeats another's
+    n = len(lines)
+    report = {"instances": 2, "connections": CONNECTIONS, "seconds_per_run": SECONDS, "repeat_ratio": 0.5,
+              "cpus": os.cpu_count()}
+    try:
+        cluster("start", "2")
+        report["cache"] = load(0, n // 10, sentences)
+        repeats = lines[:100]
+        report["hit_server_time"] = {"instance_1": hit_times(BASE + 1, repeats), "instance_2": hit_times(BASE + 2, repeats)}
+        report["kill"] = scenario_kill(3 * n // 10, sentences, lines[-300:])
+    finally:
+        cluster("stop")
+    try:
+        cluster("start", "2", env={"CACHE_ENABLED": "false"})
+        report["nocache"] = load(7 * n // 10, 5 * n // 10, sentences)
+    finally:
+        cluster("stop")
+    report["throughput_ratio"] = round(report["cache"]["texts_per_second"] / report["nocache"]["texts_per_second"], 2)
+    with open(os.path.join(RESULTS, "cluster.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
