@@ -157,6 +157,13 @@ class DeploymentFilesTest {
         for (String replica : replicas) {
             assertEquals(nginxAddress, map(map(services.get(replica)).get("environment")).get("LOG_TRUSTED_PROXIES"), replica);
         }
+        // every replica shares the one result cache: a Redis service of this file, at Redis' port
+        for (String replica : replicas) {
+            String url = (String) map(map(services.get(replica)).get("environment")).get("CACHE_REDIS_URL");
+            Matcher redis = Pattern.compile("redis://([\\w.-]+):6379").matcher(url == null ? "" : url);
+            assertTrue(redis.matches(), replica + " CACHE_REDIS_URL " + url);
+            assertTrue(services.containsKey(redis.group(1)), "no service " + redis.group(1) + " for " + replica);
+        }
     }
 
     private static int exposedPort() {
