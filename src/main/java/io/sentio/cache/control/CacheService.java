@@ -112,13 +112,26 @@ public class CacheService implements ResultCache.Events {
         cache = new ResultCache(local, shared, sharedCalls, TimeUnit.MILLISECONDS.toNanos(sharedTimeoutMillis), this);
         registry.gauge(metadata("sentio_cache_entries", "Entries in this process's local result cache"),
                 cache::entries);
-        LOG.info("result cache: " + cache.kind() + ", " + size + " entries, " + ttlSeconds + " s time to live");
+        LOG.info("result cache: local, " + size + " entries, " + ttlSeconds + " s time to live"
+                + shared.map(store -> "; shared: " + store.kind() + (store.active() ? "" : ", while other members are up"))
+                        .orElse("; not shared"));
     }
 
+    /** The shared store the settings ask for; none, with a warning, where it cannot be opened. */
     private Optional<ResultStore> openShared() {
         if ("local".equalsIgnoreCase(store.trim())) {
             return Optional.empty();
         }
+        try {
+            return sharedStore();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "the shared result cache could not be opened; answers are remembered in this "
+                    + "process only", e);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ResultStore> sharedStore() {
         // an invalid URL has no default to stand in: it is left unset (and readiness names it)
         Optional<String> url = redisUrl.map(String::trim)
                 .filter(u -> !u.isEmpty() && ValidatedSettings.accepts("cache.redis.url", u));

@@ -10,6 +10,7 @@ import javax.cache.expiry.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** Entries in a JCache (JSR-107) cache, shared by every process that opens the same cache of the same provider. */
 final class JCacheStore implements ResultStore {
@@ -20,20 +21,27 @@ final class JCacheStore implements ResultStore {
     private final Cache<String, byte[]> cache;
     private final String kind;
     private final Runnable release;
+    private final BooleanSupplier active;
 
-    /** @param release run on close: gives back what opening the cache took (the manager, where this store owns it) */
-    JCacheStore(Cache<String, byte[]> cache, String kind, Runnable release) {
+    /**
+     * @param release run on close: gives back what opening the cache took (the manager, where this store owns it)
+     * @param active  whether the cache is shared with anyone now ({@link ResultStore#active})
+     */
+    JCacheStore(Cache<String, byte[]> cache, String kind, Runnable release, BooleanSupplier active) {
         this.cache = cache;
         this.kind = kind;
         this.release = release;
+        this.active = active;
     }
 
-    /** The JSR-107 part of the cache's configuration: typed, entries expire {@code ttlSeconds} after their put. */
+    /**
+     * The JSR-107 part of the cache's configuration: typed, entries expire {@code ttlSeconds} after their put; no
+     * JSR-107 statistics (Sentio counts hits and misses itself, and the provider's would cost every call).
+     */
     static MutableConfiguration<String, byte[]> configuration(long ttlSeconds) {
         return new MutableConfiguration<String, byte[]>()
                 .setTypes(String.class, byte[].class)
-                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)))
-                .setStatisticsEnabled(true);
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)));
     }
 
     /**
@@ -69,6 +77,11 @@ final class JCacheStore implements ResultStore {
     @Override
     public void putAll(Map<String, byte[]> entries) {
         cache.putAll(entries);
+    }
+
+    @Override
+    public boolean active() {
+        return active.getAsBoolean();
     }
 
     @Override

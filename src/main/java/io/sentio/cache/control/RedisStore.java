@@ -9,7 +9,6 @@ import org.redisson.jcache.configuration.RedissonConfiguration;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import java.net.URI;
 
 /**
  * The shared store in Redis (CACHE_REDIS_URL), through Redisson's JCache provider. Its own class, so Redisson is
@@ -42,14 +41,16 @@ final class RedisStore {
                 .setConnectTimeout(Math.max(timeout, 1000))
                 .setRetryAttempts(0);
         JCachingProvider provider = new JCachingProvider();
-        CacheManager manager = provider.getCacheManager(URI.create("sentio-redis"), RedisStore.class.getClassLoader());
+        // the default URI: Redisson then looks for a redisson-jcache.yaml of its own, finds none, and takes the
+        // configuration given with the cache below
+        CacheManager manager = provider.getCacheManager(provider.getDefaultURI(), RedisStore.class.getClassLoader());
         try {
             Cache<String, byte[]> cache = JCacheStore.open(manager,
                     RedissonConfiguration.fromConfig(config, JCacheStore.configuration(ttlSeconds)));
             return new JCacheStore(cache, "redis (" + withoutPassword(url) + ")", () -> {
                 manager.close();
                 provider.close();
-            });
+            }, () -> true);
         } catch (RuntimeException e) {
             manager.close();
             provider.close();

@@ -91,7 +91,7 @@ public final class ResultCache implements AutoCloseable {
         int localHits = count(keys, values);
         wanted.removeAll(values.keySet());
         int sharedHits = 0;
-        if (shared != null && !wanted.isEmpty()) {
+        if (sharing() && !wanted.isEmpty()) {
             Map<String, byte[]> remote = sharedGet(wanted);
             if (!remote.isEmpty()) {
                 local.putAll(remote); // the next repeat is answered here, without a network call
@@ -120,7 +120,7 @@ public final class ResultCache implements AutoCloseable {
         Map<String, byte[]> values = new HashMap<>();
         byKey.forEach((key, p) -> values.put(key, ResultCodec.encode(p)));
         local.putAll(values);
-        if (shared != null) {
+        if (sharing()) {
             try {
                 sharedCalls.execute(() -> {
                     try {
@@ -167,9 +167,16 @@ public final class ResultCache implements AutoCloseable {
         return n;
     }
 
-    /** Where entries are kept: {@code local}, or {@code local + } the shared store's kind. */
+    private boolean sharing() {
+        return shared != null && shared.active();
+    }
+
+    /**
+     * Where entries are kept now: {@code local}, or {@code local + } the shared store's kind (not while that is
+     * shared with nobody).
+     */
     public String kind() {
-        return shared == null ? local.kind() : local.kind() + " + " + shared.kind();
+        return sharing() ? local.kind() + " + " + shared.kind() : local.kind();
     }
 
     /** Entries in the local store now. */

@@ -14,6 +14,14 @@ interface ResultStore extends AutoCloseable {
 
     void putAll(Map<String, byte[]> entries);
 
+    /**
+     * Whether it is worth asking now: a store shared with nobody (a cluster of one member) is not asked, and nothing
+     * is put in it.
+     */
+    default boolean active() {
+        return true;
+    }
+
     /** Entries held now, or -1 where the store cannot say cheaply. */
     long entries();
 

@@ -8,6 +8,11 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.lang.reflect.Method;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +25,8 @@ final class ServerJCache {
 
     private static final Logger LOG = Logger.getLogger(ServerJCache.class.getName());
     private static final String PAYARA_PROVIDER = "payara/CachingProvider";
+    private static final String PAYARA_HAZELCAST = "payara/Hazelcast";
+    private static final long MEMBERS_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private ServerJCache() {
     }
@@ -37,7 +44,7 @@ final class ServerJCache {
             Cache<String, byte[]> cache = JCacheStore.open(provider.getCacheManager(),
                     hazelcastSized(JCacheStore.configuration(ttlSeconds), size, provider));
             // the server owns the manager: closing the store leaves it to the server
-            return Optional.of(new JCacheStore(cache, "hazelcast (Payara cluster)", () -> { }));
+            return Optional.of(new JCacheStore(cache, "hazelcast (Payara cluster)", () -> { }, othersPresent()));
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.FINE, "the server's JCache did not open a cache (Payara Micro runs with --nocluster?): " + e);
             return Optional.empty();
@@ -45,8 +52,39 @@ final class ServerJCache {
     }
 
     /**
-     * Hazelcast's cache configuration with an entry bound (approximate, per member, least recently used evicted);
-     * JSR-107 itself has no size. Hazelcast's classes are the server's, so they are reached by reflection; where
+     * Whether the data grid has members besides this one, checked at most once a second. Payara Micro started with
+     * {@code --nocluster} still runs Hazelcast, alone: a cache in it would only hold a second copy of the local one.
+     * Where the grid cannot be asked, the store is taken as shared.
+     */
+    private static BooleanSupplier othersPresent() {
+        try {
+            Object grid = new InitialContext().lookup(PAYARA_HAZELCAST);
+            ClassLoader loader = grid.getClass().getClassLoader();
+            Method cluster = Class.forName("com.hazelcast.core.HazelcastInstance", true, loader).getMethod("getCluster");
+            Method members = Class.forName("com.hazelcast.cluster.Cluster", true, loader).getMethod("getMembers");
+            AtomicLong checked = new AtomicLong(System.nanoTime() - MEMBERS_CHECK_NANOS);
+            AtomicBoolean others = new AtomicBoolean();
+            return () -> {
+                long now = System.nanoTime();
+                long last = checked.get();
+                if (now - last >= MEMBERS_CHECK_NANOS && checked.compareAndSet(last, now)) {
+                    try {
+                        others.set(((Set<?>) members.invoke(cluster.invoke(grid))).size() > 1);
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        others.set(true);
+                    }
+                }
+                return others.get();
+            };
+        } catch (NamingException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.FINE, "the data grid's members cannot be counted (" + e + "): the cache is taken as shared");
+            return () -> true;
+        }
+    }
+
+    /**
+     * Hazelcast's cache configuration with an entry bound (approximate, per member, least recently used evicted;
+     * JSR-107 itself has no size) and an asynchronous backup. Hazelcast's classes are the server's, so they are reached by reflection; where
      * they cannot be, the plain configuration stands and Hazelcast's own bound (10,000 entries) applies.
      */
     @SuppressWarnings("unchecked")
@@ -63,6 +101,10 @@ final class ServerJCache {
             eviction.getClass().getMethod("setSize", int.class).invoke(eviction, size);
             eviction.getClass().getMethod("setMaxSizePolicy", policy).invoke(eviction, constant(policy, "ENTRY_COUNT"));
             eviction.getClass().getMethod("setEvictionPolicy", order).invoke(eviction, constant(order, "LRU"));
+            // one backup on another member, written without waiting for it: a put costs one round trip, and an
+            // entry lost with a member in the moment after its put is only scored again
+            cacheConfig.getMethod("setBackupCount", int.class).invoke(config, 0);
+            cacheConfig.getMethod("setAsyncBackupCount", int.class).invoke(config, 1);
             return (Configuration<String, byte[]>) config;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.info("the shared cache keeps Hazelcast's own size bound: CACHE_SIZE could not be applied (" + e + ")");

@@ -32,6 +32,13 @@ class ResultCacheTest {
         final Map<String, byte[]> entries = new HashMap<>();
         final CountDownLatch stored = new CountDownLatch(1);
         volatile CountDownLatch hang;
+        volatile boolean active = true;
+        int calls;
+
+        @Override
+        public boolean active() {
+            return active;
+        }
 
         @Override
         public String kind() {
@@ -40,6 +47,7 @@ class ResultCacheTest {
 
         @Override
         public Map<String, byte[]> getAll(Set<String> keys) {
+            calls++;
             if (hang != null) {
                 try {
                     hang.await();
@@ -182,6 +190,22 @@ class ResultCacheTest {
         assertEquals(List.of("a", "b"), lookup.missing());
         assertEquals(1, counts.failures.size());
         assertTrue(counts.failures.get(0) instanceof java.util.concurrent.TimeoutException, counts.failures.toString());
+    }
+
+    @Test
+    void aSharedStoreWithNobodyToShareWithIsNeitherAskedNorFilled() {
+        shared.active = false;
+        ResultCache cache = cache(Optional.of(shared), TimeUnit.SECONDS.toNanos(5));
+        Lookup lookup = cache.lookup(MODEL, HEAD_TAIL, List.of("alone"));
+        cache.remember(lookup, List.of(prediction("POSITIVE", 0.9, 2)));
+        assertEquals("local", cache.kind());
+        assertEquals(List.of(), cache.lookup(MODEL, HEAD_TAIL, List.of("alone")).missing()); // the local store
+        assertEquals(0, shared.calls);
+        assertTrue(shared.entries.isEmpty());
+        shared.active = true; // a second member came
+        assertEquals("local + memory", cache.kind());
+        cache.lookup(MODEL, HEAD_TAIL, List.of("new text"));
+        assertEquals(1, shared.calls);
     }
 
     @Test
