@@ -52,9 +52,10 @@ final class ServerJCache {
     }
 
     /**
-     * Whether the data grid has members besides this one, checked at most once a second. Payara Micro started with
-     * {@code --nocluster} still runs Hazelcast, alone: a cache in it would only hold a second copy of the local one.
-     * Where the grid cannot be asked, the store is taken as shared.
+     * Whether the data grid has had members besides this one, checked at most once a second until it has. Payara
+     * Micro started with {@code --nocluster} still runs Hazelcast, alone: a cache in it would only hold a second copy
+     * of the local one. Once shared, always: a member left alone by the others' death holds their entries' backups,
+     * and serves them. Where the grid cannot be asked, the store is taken as shared.
      */
     private static BooleanSupplier othersPresent() {
         try {
@@ -67,7 +68,7 @@ final class ServerJCache {
             return () -> {
                 long now = System.nanoTime();
                 long last = checked.get();
-                if (now - last >= MEMBERS_CHECK_NANOS && checked.compareAndSet(last, now)) {
+                if (!others.get() && now - last >= MEMBERS_CHECK_NANOS && checked.compareAndSet(last, now)) {
                     try {
                         others.set(((Set<?>) members.invoke(cluster.invoke(grid))).size() > 1);
                     } catch (ReflectiveOperationException | RuntimeException e) {
