@@ -10,9 +10,11 @@ Starts a two-instance cluster with bench/cluster.sh (Payara cluster on loopback,
   kill      texts seeded on instance 2 only, then 60 s of the same load with a probe through nginx every 20 ms;
             kill -9 of instance 2 after 20 s: errors, how long until the probe's answers are all 200 again, and
             how many of the seeded texts instance 1 still answers from the shared cache
+  local     the cluster again with CACHE_STORE=local (each instance its own cache, nothing shared), the same load
   nocache   the cluster again with CACHE_ENABLED=false and the same load: the throughput to compare with
 Writes bench/results/cluster.json and prints a summary. Needs wrk, nginx and curl (apt-get install wrk nginx).
-Environment: SECONDS_PER_RUN (30), CONNECTIONS (32), SENTENCES (../shared/data/sst2/train.tsv: new texts).
+Environment: SECONDS_PER_RUN (30), CONNECTIONS (32,64: one measured run at each, after one warm-up), SENTENCES
+(../shared/data/sst2/train.tsv: new texts).
 """
 import http.client
 import json
@@ -28,7 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench", "results")
 BASE = int(os.environ.get("BASE", "18180"))
 SECONDS = int(os.environ.get("SECONDS_PER_RUN", "30"))
-CONNECTIONS = int(os.environ.get("CONNECTIONS", "32"))
+CONNECTIONS = [int(c) for c in os.environ.get("CONNECTIONS", "32,64").split(",")]
 
 
 def post(port, text, timeout=10):
@@ -61,18 +63,27 @@ def instance_pid(i):
         return int(f.read())
 
 
-def wrk(seconds, offset, sentences):
-    out = subprocess.check_output(["wrk", "-t1", "-c%d" % CONNECTIONS, "-d%ds" % seconds, "--timeout", "10s",
+def wrk(seconds, offset, sentences, connections=None):
+    connections = connections or CONNECTIONS[0]
+    out = subprocess.check_output(["wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--timeout", "10s",
                                    "-s", os.path.join(ROOT, "bench", "cache.lua"), "http://127.0.0.1:%d" % BASE],
                                   env=dict(os.environ, SENTENCES=sentences, OFFSET=str(offset)), text=True)
     return json.loads(out.strip().splitlines()[-1])
 
 
 def load(offset, warmup_offset, sentences):
-    """Warm-up (its own texts), then the measured run; hits counted by both instances."""
+    """Warm-up (its own texts), then a measured run at each concurrency; hits counted by both instances."""
     wrk(SECONDS, warmup_offset, sentences)
+    runs = {}
+    step = 15_000  # new texts per run at most, with room to spare
+    for k, connections in enumerate(CONNECTIONS):
+        runs["c%d" % connections] = measured(offset + k * step, sentences, connections)
+    return runs
+
+
+def measured(offset, sentences, connections):
     before = [performance(BASE + i) for i in (1, 2)]
-    run = wrk(SECONDS, offset, sentences)
+    run = wrk(SECONDS, offset, sentences, connections)
     after = [performance(BASE + i) for i in (1, 2)]
     hits = sum(a["hits"] - b["hits"] for a, b in zip(after, before))
     misses = sum(a["misses"] - b["misses"] for a, b in zip(after, before))
@@ -144,24 +155,35 @@ def main():
     sentences = os.path.join(RESULTS, "cluster-sentences.txt")
     with open(sentences, "w", encoding="utf-8") as w:
         w.write("\n".join(lines) + "\n")
-    # where each run takes its new texts from: far enough apart that no run repeats another's
+    # where each run takes its new texts from: far enough apart that no run repeats another's (a warm-up at 0, each
+    # measured run at most 15,000 from 10,000 on, then the kill scenario's run; the nocache cluster starts empty
+    # and remembers nothing, so it takes the same ones)
     n = len(lines)
+    assert n >= 10_000 + 15_000 * (len(CONNECTIONS) + 1) + 300, "too few distinct sentences: %d" % n
     report = {"instances": 2, "connections": CONNECTIONS, "seconds_per_run": SECONDS, "repeat_ratio": 0.5,
               "cpus": os.cpu_count()}
     try:
         cluster("start", "2")
-        report["cache"] = load(0, n // 10, sentences)
+        report["cache"] = load(10_000, 0, sentences)
         repeats = lines[:100]
         report["hit_server_time"] = {"instance_1": hit_times(BASE + 1, repeats), "instance_2": hit_times(BASE + 2, repeats)}
-        report["kill"] = scenario_kill(3 * n // 10, sentences, lines[-300:])
+        report["kill"] = scenario_kill(10_000 + 15_000 * len(CONNECTIONS), sentences, lines[-300:])
+    finally:
+        cluster("stop")
+    try:
+        cluster("start", "2", env={"CACHE_STORE": "local"})
+        report["local_only"] = load(10_000, 0, sentences)
     finally:
         cluster("stop")
     try:
         cluster("start", "2", env={"CACHE_ENABLED": "false"})
-        report["nocache"] = load(7 * n // 10, 5 * n // 10, sentences)
+        report["nocache"] = load(10_000, 0, sentences)
     finally:
         cluster("stop")
-    report["throughput_ratio"] = round(report["cache"]["texts_per_second"] / report["nocache"]["texts_per_second"], 2)
+    report["throughput_ratio"] = {c: round(report["cache"][c]["texts_per_second"] / report["nocache"][c]["texts_per_second"], 2)
+                                  for c in report["cache"]}
+    report["local_only_ratio"] = {c: round(report["local_only"][c]["texts_per_second"]
+                                           / report["nocache"][c]["texts_per_second"], 2) for c in report["cache"]}
     with open(os.path.join(RESULTS, "cluster.json"), "w") as f:
         json.dump(report, f, indent=2)
     print(json.dumps(report, indent=2))
