@@ -113,7 +113,7 @@ public class CacheService implements ResultCache.Events {
         registry.gauge(metadata("sentio_cache_entries", "Entries in this process's local result cache"),
                 cache::entries);
         LOG.info("result cache: local, " + size + " entries, " + ttlSeconds + " s time to live"
-                + shared.map(store -> "; shared: " + store.kind() + (store.active() ? "" : ", while other members are up"))
+                + shared.map(s -> "; shared: " + s.kind() + (s.active() ? "" : ", while other members are up"))
                         .orElse("; not shared"));
     }
 
