@@ -107,7 +107,8 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     jar = subprocess.check_output(["bash", os.path.join(ROOT, "bench", "payara-jar.sh")], text=True,
                                   stderr=subprocess.DEVNULL).strip()
-    env = dict(os.environ, MODELS_DIR=models, JAVA_OPTS=java_opts)
+    # the result cache off: the load cycles through the same sentences and must keep the engines' memory busy
+    env = dict(os.environ, MODELS_DIR=models, JAVA_OPTS=java_opts, CACHE_ENABLED="false")
     with open(os.path.join(out_dir, "payara.log"), "w") as log:
         server = subprocess.Popen(["bash", os.path.join(ROOT, "server-config", "payara-micro.sh"), jar, WAR,
                                    str(port)], cwd=out_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
