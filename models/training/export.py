@@ -15,6 +15,7 @@ import torch
 from onnx import TensorProto, helper, numpy_helper, shape_inference
 
 import onnx_eval
+import requantize
 from bert import BertClassifier
 from wordpiece import WordPiece
 
@@ -57,9 +58,7 @@ def quantize_int8(model, weight_bits=7):
     weight_max = 2 ** (weight_bits - 1) - 1
     graph = model.graph
     weights = {t.name: t for t in graph.initializer}
-    graph.initializer.extend(numpy_helper.from_array(np.array(v, dtype), f"q8/{name}") for name, v, dtype in (
-        ("127", 127, np.float32), ("128", 128, np.float32), ("0", 0, np.float32), ("255", 255, np.float32),
-        ("tiny", 1e-30, np.float32), ("zero_point", 128, np.uint8)))
+    requantize.add_constants(graph)
     nodes, rows, quantized = [], {}, {}
     for node in graph.node:
         w = weights.get(node.input[1]) if node.op_type == "MatMul" else None
@@ -68,19 +67,9 @@ def quantize_int8(model, weight_bits=7):
             continue
         x, y = node.input[0], node.output[0]
         if x not in rows:  # Q, K and V share their input and so its quantization
-            p = f"{x}/q8"
-            nodes += [
-                helper.make_node("Abs", [x], [f"{p}/abs"]),
-                helper.make_node("ReduceMax", [f"{p}/abs"], [f"{p}/max"], axes=[-1], keepdims=1),
-                helper.make_node("Div", [f"{p}/max", "q8/127"], [f"{p}/scale_raw"]),
-                helper.make_node("Max", [f"{p}/scale_raw", "q8/tiny"], [f"{p}/scale"]),
-                helper.make_node("Div", [x, f"{p}/scale"], [f"{p}/scaled"]),
-                helper.make_node("Round", [f"{p}/scaled"], [f"{p}/rounded"]),
-                helper.make_node("Add", [f"{p}/rounded", "q8/128"], [f"{p}/shifted"]),
-                helper.make_node("Clip", [f"{p}/shifted", "q8/0", "q8/255"], [f"{p}/clipped"]),
-                helper.make_node("Cast", [f"{p}/clipped"], [f"{p}/uint8"], to=TensorProto.UINT8),
-            ]
-            rows[x] = (f"{p}/uint8", f"{p}/scale")
+            chain, xq, xs = requantize.row_quantize(x)
+            nodes += chain
+            rows[x] = (xq, xs)
         if w.name not in quantized:
             array = numpy_helper.to_array(w)
             scale = np.abs(array).max(axis=0) / weight_max
@@ -89,13 +78,7 @@ def quantize_int8(model, weight_bits=7):
                 numpy_helper.from_array(np.round(array / scale).astype(np.int8), f"{w.name}/int8"),
                 numpy_helper.from_array(scale.astype(np.float32), f"{w.name}/scale")])
             quantized[w.name] = (f"{w.name}/int8", f"{w.name}/scale")
-        (xq, xs), (wq, ws), p = rows[x], quantized[w.name], f"{y}/q8"
-        nodes += [
-            helper.make_node("MatMulInteger", [xq, wq, "q8/zero_point"], [f"{p}/int32"]),
-            helper.make_node("Cast", [f"{p}/int32"], [f"{p}/float"], to=TensorProto.FLOAT),
-            helper.make_node("Mul", [f"{p}/float", xs], [f"{p}/row_scaled"]),
-            helper.make_node("Mul", [f"{p}/row_scaled", ws], [y]),
-        ]
+        nodes += requantize.per_token(*rows[x], *quantized[w.name], y)
     del graph.node[:]
     graph.node.extend(_quantize_embedding_lookups(graph, nodes))
     _prune_initializers(graph)
