@@ -28,6 +28,7 @@ class BrokenModelIT {
             HttpResponse<String> analyze = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"fine\"}");
             assertEquals(503, analyze.statusCode(), analyze.body());
             AnalyzeIT.assertProblem(analyze, 503);
+            OpenApiContract.of(server).check("POST", "/api/analyze", analyze);
             assertTrue(analyze.headers().firstValue("Retry-After").isPresent());
             // the bundled model still serves by name
             HttpResponse<String> other = Http.postJson(server.uri("/api/analyze"),

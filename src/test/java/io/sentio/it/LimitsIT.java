@@ -110,6 +110,7 @@ class LimitsIT {
                 } else {
                     assertEquals(429, response.statusCode(), response.body());
                     AnalyzeIT.assertProblem(response, 429);
+                    OpenApiContract.of(server).check("POST", "/api/analyze", response);
                     assertTrue(Integer.parseInt(response.headers().firstValue("Retry-After").orElse("0")) > 0);
                     rejected++;
                 }

@@ -121,6 +121,7 @@ class MemoryBudgetIT {
 
         HttpResponse<String> huge = analyze("huge");
         assertEquals(507, huge.statusCode(), huge.body());
+        OpenApiContract.of(server).check("POST", "/api/analyze", huge);
         assertEquals("application/problem+json", huge.headers().firstValue("Content-Type").orElse(""));
         JsonObject problem = Http.json(huge);
         assertEquals("https://sentio.io/problems/model-too-large", problem.getString("type"));
