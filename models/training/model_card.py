@@ -127,11 +127,14 @@ lines += [
         f"step {h['step']}: " + ", ".join(f"{k} {100 * a:.2f}%" for k, a in h.get("dev", {"dev": h["dev_accuracy"]}).items())
         for h in training["history"]) + ".", "",
     "## Variants", "",
-    "- **int8** (`model.onnx`): every encoder Linear layer runs as `MatMulInteger`. Weights are symmetric int8 "
+    "- **int8** (`model.onnx`): every encoder Linear layer runs as ONNX Runtime's `MatMulIntegerToFloat`, which "
+    "applies the weights' scales inside the integer kernel. Weights are symmetric int8 "
     "with one scale per output column, limited to ±63: ONNX Runtime's uint8×int8 kernel on x86 CPUs without VNNI "
     "adds pairs of products in saturating 16-bit arithmetic. Activations are quantized to uint8 at run time with one "
-    "scale per token, so a text's answer never depends on its batch neighbours (per-tensor dynamic quantization would "
-    "share one scale across the batch). The vocabulary table is int8 with one scale per token.",
+    "scale per token (one `QuantizeLinear` over the tokens), so a text's answer never depends on its batch neighbours "
+    "(per-tensor dynamic quantization would share one scale across the batch). The vocabulary table is int8 with one "
+    "scale per token. `models/training/requantize.py` rewrites the same weights into the other int8 forms that "
+    "`bench/int8-forms.sh` compares.",
     "- **float16** (`model.fp16.onnx`): weights and compute in float16; LayerNorm statistics and the attention products (sums over the padded sequence) in float32, `logits` "
     "output float32.",
     "- **float32** (`model.fp32.onnx`): the reference export.", "",

@@ -117,6 +117,18 @@ def run(model, feeds):
             out = x[0] * np.ones(x[1].astype(np.int64), dtype=x[0].dtype)
         elif op == "MatMulInteger":
             out = _matmul_integer(*x)
+        elif op == "MatMulIntegerToFloat":  # com.microsoft: (A - a_zero) (B - b_zero) a_scale b_scale (+ bias)
+            ints = _matmul_integer(x[0], x[1], *(x[4:6] + [None] * (6 - len(x)))[:2])
+            out = (ints.astype(np.float32) * (x[2] * x[3]).astype(np.float32)
+                   + (x[6] if len(x) > 6 and x[6] is not None else 0)).astype(np.float32)
+        elif op == "QuantizeLinear":  # scalar or per-axis scale and zero point; rounds half to even
+            scale, zero = x[1], x[2]
+            if scale.ndim == 1:
+                shape = [1] * x[0].ndim
+                shape[a.get("axis", 1)] = -1
+                scale, zero = scale.reshape(shape), zero.reshape(shape)
+            info = np.iinfo(zero.dtype)
+            out = np.clip(np.round(x[0] / scale) + zero.astype(np.float32), info.min, info.max).astype(zero.dtype)
         elif op == "DequantizeLinear":
             out = ((x[0].astype(np.int32) - (x[2].astype(np.int32) if len(x) > 2 else 0)) * x[1]).astype(np.float32)
         else:

@@ -1,17 +1,19 @@
 """The int8 forms of a model's Linear layers, and a rewrite from one to another that keeps the weights.
 
-  python3 requantize.py IN.onnx OUT.onnx --form per-token|nbits|per-tensor [--block-size 128]
+  python3 requantize.py IN.onnx OUT.onnx --form per-token|per-token-elementwise|nbits|per-tensor
 
 Every form holds the same weights: symmetric int8 with one scale per output column (export.py makes them).
-They differ in how the float activations become integers:
+They differ in how the float activations become integers (bench/int8-forms.sh measures them):
 
-per-token (shipped, export.py writes it): MatMulInteger, with each row's activations quantized to uint8 by
-  nine elementwise nodes in the graph. A row's result depends on that row only, so a text's scores do not
-  depend on its batch neighbours.
-nbits: one com.microsoft MatMulNBits node per layer (bits 8, accuracy_level 4), where ONNX Runtime's kernel
-  may quantize the activations itself, per row and block of block_size inputs: batch-independent too, and
-  the same accuracy, but on x86 ONNX Runtime 1.22-1.26 have no 8-bit integer kernel for it and run it about
-  a third slower than per-token (bench/int8-forms.sh).
+per-token (shipped): each row (token) of an activation gets its own scale, max|row| / 127, and one
+  QuantizeLinear (per-axis over the rows) makes it uint8; com.microsoft MatMulIntegerToFloat multiplies it by
+  the weights and applies their column scales in the same kernel; one Mul applies the row scales. A row's
+  result depends on that row only, so a text's scores do not depend on its batch neighbours.
+per-token-elementwise (shipped before): the same arithmetic with the quantization written as nine
+  elementwise nodes and the scaling as three more after MatMulInteger, each a pass over the activations;
+  about a fifth slower.
+nbits: one com.microsoft MatMulNBits node per layer (bits 8, accuracy_level 4); batch-independent too, but on
+  x86 ONNX Runtime 1.22-1.26 have no 8-bit integer kernel for it and run it a third slower than per-token-elementwise.
 per-tensor: DynamicQuantizeLinear + MatMulInteger, the form onnxruntime.quantization.quantize_dynamic writes
   and that ONNX Runtime fuses into DynamicQuantizeMatMul: the fastest on CPU, but one activation scale for
   the whole batch, so a text's scores move with its neighbours. A reference for the benchmark.
@@ -22,19 +24,22 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+FORMS = ("per-token", "per-token-elementwise", "nbits", "per-tensor")
 CONSTANTS = (("127", 127, np.float32), ("128", 128, np.float32), ("0", 0, np.float32), ("255", 255, np.float32),
-             ("tiny", 1e-30, np.float32), ("zero_point", 128, np.uint8))
+             ("tiny", 1e-30, np.float32), ("zero_point", 128, np.uint8), ("1", 1, np.float32),
+             ("rows_axis", [1], np.int64), ("lead_start", [0], np.int64), ("lead_end", [2], np.int64))
 
 
 def add_constants(graph):
-    """The constants row_quantize and per_token use (q8/127, q8/zero_point, ...), once per graph."""
+    """The constants the per-token forms use (q8/127, q8/zero_point, ...), once per graph."""
     have = {t.name for t in graph.initializer}
     graph.initializer.extend(numpy_helper.from_array(np.array(v, dtype), f"q8/{name}")
                              for name, v, dtype in CONSTANTS if f"q8/{name}" not in have)
 
 
 def row_quantize(x):
-    """Nodes quantizing activation x to uint8 (zero point 128) with one scale per row; (nodes, uint8, scale)."""
+    """per-token-elementwise: nodes quantizing activation x to uint8 (zero point 128) with one scale per row;
+    (nodes, uint8, scale)."""
     p = f"{x}/q8"
     nodes = [
         helper.make_node("Abs", [x], [f"{p}/abs"]),
@@ -51,7 +56,8 @@ def row_quantize(x):
 
 
 def per_token(xq, xs, wq, ws, y):
-    """MatMulInteger of a row-quantized activation and int8 weights, scaled back by row and by column."""
+    """per-token-elementwise: MatMulInteger of a row-quantized activation and int8 weights, scaled back by row and
+    by column."""
     p = f"{y}/q8"
     return [
         helper.make_node("MatMulInteger", [xq, wq, "q8/zero_point"], [f"{p}/int32"]),
@@ -61,10 +67,46 @@ def per_token(xq, xs, wq, ws, y):
     ]
 
 
+def rows_quantize(x, k):
+    """per-token: nodes quantizing activation x [..., K] to uint8 rows [M, K] (zero point 128), one scale per row;
+    (nodes, uint8 rows, row scales [M, 1], leading dimensions of x)."""
+    p = f"{x}/q8r"
+    nodes = [
+        helper.make_node("Shape", [x], [f"{p}/shape"]),
+        helper.make_node("Slice", [f"{p}/shape", "q8/lead_start", "q8/lead_end"], [f"{p}/lead"]),
+        helper.make_node("Reshape", [x, f"q8/rows_{k}"], [f"{p}/rows"]),
+        helper.make_node("Abs", [f"{p}/rows"], [f"{p}/abs"]),
+        helper.make_node("ReduceMax", [f"{p}/abs"], [f"{p}/max"], axes=[1], keepdims=0),
+        helper.make_node("Div", [f"{p}/max", "q8/127"], [f"{p}/scale_raw"]),
+        helper.make_node("Max", [f"{p}/scale_raw", "q8/tiny"], [f"{p}/scale"]),
+        # QuantizeLinear wants a zero point of the scale's shape: 128 for every row
+        helper.make_node("Mul", [f"{p}/scale", "q8/0"], [f"{p}/zeros"]),
+        helper.make_node("Add", [f"{p}/zeros", "q8/128"], [f"{p}/zero_point_float"]),
+        helper.make_node("Cast", [f"{p}/zero_point_float"], [f"{p}/zero_point"], to=TensorProto.UINT8),
+        helper.make_node("QuantizeLinear", [f"{p}/rows", f"{p}/scale", f"{p}/zero_point"], [f"{p}/uint8"], axis=0),
+        helper.make_node("Unsqueeze", [f"{p}/scale", "q8/rows_axis"], [f"{p}/row_scale"]),
+    ]
+    return nodes, f"{p}/uint8", f"{p}/row_scale", f"{p}/lead"
+
+
+def rows_matmul(xq, xs, lead, wq, ws, n, y):
+    """per-token: the product of quantized rows and int8 weights with the column scales applied in the kernel,
+    then the row scales, back in the activation's shape [..., N]."""
+    p = f"{y}/q8r"
+    return [
+        helper.make_node("MatMulIntegerToFloat", [xq, wq, "q8/1", ws, "q8/zero_point"], [f"{p}/column_scaled"],
+                         domain="com.microsoft"),
+        helper.make_node("Mul", [f"{p}/column_scaled", xs], [f"{p}/rows"]),
+        helper.make_node("Concat", [lead, f"q8/n_{n}"], [f"{p}/shape"], axis=0),
+        helper.make_node("Reshape", [f"{p}/rows", f"{p}/shape"], [y]),
+    ]
+
+
 def _layers(graph):
-    """Per Linear layer of either shipped form: (input x, int8 weights [K, N], column scales [N], output y,
+    """Per Linear layer of the per-token forms or nbits: (input x, int8 weights [K, N], column scales [N], output y,
     names of the nodes that compute y from x). Row quantizations left unused are pruned later."""
     weights = {t.name: t for t in graph.initializer}
+    producers = {o: node for node in graph.node for o in node.output}
     consumers = {}
     for node in graph.node:
         for name in node.input:
@@ -87,6 +129,13 @@ def _layers(graph):
             yield (xq[:-len("/q8/uint8")], numpy_helper.to_array(weights[wq]),
                    numpy_helper.to_array(weights[column_scaled.input[1]]), column_scaled.output[0],
                    [n.output[0] for n in (node, cast, row_scaled, column_scaled)])
+        elif node.op_type == "MatMulIntegerToFloat":
+            rows = producers[producers[node.input[0]].input[0]]  # QuantizeLinear(Reshape(x))
+            row_scaled = only(node.output[0], "Mul")
+            reshape = only(row_scaled.output[0], "Reshape")
+            yield (rows.input[0], numpy_helper.to_array(weights[node.input[1]]),
+                   numpy_helper.to_array(weights[node.input[3]]), reshape.output[0],
+                   [n.output[0] for n in (node, row_scaled, reshape)])
         elif node.op_type == "MatMulNBits":
             a = {attr.name: helper.get_attribute_value(attr) for attr in node.attribute}
             k, n, blocks = a["K"], a["N"], -(-a["K"] // a["block_size"])
@@ -115,24 +164,35 @@ def _nbits(x, w, scale, y, block_size):
 
 
 def convert(model, form, block_size=128):
-    """The model with every Linear layer rewritten to `form` (nbits, per-token or per-tensor)."""
+    """The model with every Linear layer rewritten to `form` (one of FORMS)."""
+    if form not in FORMS:
+        raise ValueError(f"unknown form {form}; one of {FORMS}")
     graph = model.graph
-    replaced, new_nodes, quantized = set(), {}, {}
+    replaced, new_nodes, quantized, shapes = set(), {}, {}, {}
     produced = {o for node in graph.node for o in node.output}
+    produced_initializers = {t.name for t in graph.initializer}  # a source in a per-token form has these already
     for x, w, scale, y, old in list(_layers(graph)):
+        k, n = w.shape
         initializers = [numpy_helper.from_array(w, f"{y}/weight/int8"), numpy_helper.from_array(scale, f"{y}/weight/scale")]
-        if form == "nbits":
-            nodes, initializers = _nbits(x, w, scale, y, block_size)
-        elif form == "per-token":
-            nodes = []
+        nodes = []
+        if form == "per-token":
             if x not in quantized:  # Q, K and V share their input and so its quantization
-                chain, xq, xs = row_quantize(x)
+                chain, xq, xs, lead = rows_quantize(x, k)
                 if xq not in produced:  # a per-token source keeps its own
+                    nodes += chain
+                quantized[x] = xq, xs, lead
+            nodes += rows_matmul(*quantized[x], f"{y}/weight/int8", f"{y}/weight/scale", n, y)
+            shapes[f"q8/rows_{k}"], shapes[f"q8/n_{n}"] = [-1, k], [n]
+        elif form == "per-token-elementwise":
+            if x not in quantized:
+                chain, xq, xs = row_quantize(x)
+                if xq not in produced:
                     nodes += chain
                 quantized[x] = xq, xs
             nodes += per_token(*quantized[x], f"{y}/weight/int8", f"{y}/weight/scale", y)
+        elif form == "nbits":
+            nodes, initializers = _nbits(x, w, scale, y, block_size)
         else:
-            nodes = []
             if x not in quantized:
                 p = f"{x}/dql"
                 quantized[x] = f"{p}/uint8", f"{p}/scale", f"{p}/zero_point"
@@ -145,7 +205,7 @@ def convert(model, form, block_size=128):
                 helper.make_node("Mul", [xs, f"{y}/weight/scale"], [f"{p}/scale"]),
                 helper.make_node("Mul", [f"{p}/float", f"{p}/scale"], [y]),
             ]
-        graph.initializer.extend(initializers)
+        graph.initializer.extend(t for t in initializers if t.name not in produced_initializers)
         new_nodes[old[0]] = nodes  # keyed by output name: protobuf wrappers' ids are not stable
         replaced.update(old)
     nodes = []
@@ -156,9 +216,11 @@ def convert(model, form, block_size=128):
             nodes.append(node)
     del graph.node[:]
     graph.node.extend(nodes)
-    if form == "per-token":
-        add_constants(graph)
-    if form == "nbits" and not any(o.domain == "com.microsoft" for o in model.opset_import):
+    have = {t.name for t in graph.initializer}
+    graph.initializer.extend(numpy_helper.from_array(np.array(v, np.int64), name)
+                             for name, v in shapes.items() if name not in have)
+    add_constants(graph)
+    if form in ("per-token", "nbits") and not any(o.domain == "com.microsoft" for o in model.opset_import):
         model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     prune(graph)
     return model
@@ -182,9 +244,9 @@ def prune(graph):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("source", help="int8 model.onnx (nbits or per-token form)")
+    p.add_argument("source", help="int8 model.onnx (per-token, per-token-elementwise or nbits form)")
     p.add_argument("target")
-    p.add_argument("--form", choices=("nbits", "per-token", "per-tensor"), required=True)
+    p.add_argument("--form", choices=FORMS, required=True)
     p.add_argument("--block-size", type=int, default=128, help="nbits: inputs per activation block (power of 2, >= 16)")
     a = p.parse_args()
     model = convert(onnx.load(a.source), a.form, a.block_size)
