@@ -68,7 +68,7 @@ def quantize_int8(model, weight_bits=7):
             continue
         x, y = node.input[0], node.output[0]
         if x not in rows:  # Q, K and V share their input and so its quantization
-            chain, xq, xs = requantize.row_quantize(x)
+            chain, xq, xs = requantize.elementwise_quantize(x)
             nodes += chain
             rows[x] = (xq, xs)
         if w.name not in quantized:
@@ -79,7 +79,7 @@ def quantize_int8(model, weight_bits=7):
                 numpy_helper.from_array(np.round(array / scale).astype(np.int8), f"{w.name}/int8"),
                 numpy_helper.from_array(scale.astype(np.float32), f"{w.name}/scale")])
             quantized[w.name] = (f"{w.name}/int8", f"{w.name}/scale")
-        nodes += requantize.per_token(*rows[x], *quantized[w.name], y)
+        nodes += requantize.elementwise_matmul(*rows[x], *quantized[w.name], y)
     del graph.node[:]
     graph.node.extend(_quantize_embedding_lookups(graph, nodes))
     _prune_initializers(graph)

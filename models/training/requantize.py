@@ -37,7 +37,7 @@ def add_constants(graph):
                              for name, v, dtype in CONSTANTS if f"q8/{name}" not in have)
 
 
-def row_quantize(x):
+def elementwise_quantize(x):
     """per-token-elementwise: nodes quantizing activation x to uint8 (zero point 128) with one scale per row;
     (nodes, uint8, scale)."""
     p = f"{x}/q8"
@@ -55,7 +55,7 @@ def row_quantize(x):
     return nodes, f"{p}/uint8", f"{p}/scale"
 
 
-def per_token(xq, xs, wq, ws, y):
+def elementwise_matmul(xq, xs, wq, ws, y):
     """per-token-elementwise: MatMulInteger of a row-quantized activation and int8 weights, scaled back by row and
     by column."""
     p = f"{y}/q8"
@@ -185,11 +185,11 @@ def convert(model, form, block_size=128):
             shapes[f"q8/rows_{k}"], shapes[f"q8/n_{n}"] = [-1, k], [n]
         elif form == "per-token-elementwise":
             if x not in quantized:
-                chain, xq, xs = row_quantize(x)
+                chain, xq, xs = elementwise_quantize(x)
                 if xq not in produced:
                     nodes += chain
                 quantized[x] = xq, xs
-            nodes += per_token(*quantized[x], f"{y}/weight/int8", f"{y}/weight/scale", y)
+            nodes += elementwise_matmul(*quantized[x], f"{y}/weight/int8", f"{y}/weight/scale", y)
         elif form == "nbits":
             nodes, initializers = _nbits(x, w, scale, y, block_size)
         else:
