@@ -1,7 +1,10 @@
 package io.sentio.it;
 
+import io.sentio.JaxRsConfiguration;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -92,11 +95,16 @@ class OpenApiIT {
     @Test
     void everyRouteOfTheApplicationIsDocumentedAndNothingElse() throws Exception {
         Set<String> routes = new TreeSet<>();
+        String application = JaxRsConfiguration.class.getAnnotation(ApplicationPath.class).value();
         try (Stream<java.nio.file.Path> files = Files.walk(java.nio.file.Path.of("target", "classes", "io", "sentio"))) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = java.nio.file.Path.of("target", "classes").relativize(file).toString()
                         .replace(".class", "").replace('/', '.');
                 Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+                WebServlet servlet = type.getAnnotation(WebServlet.class);
+                if (servlet != null && Stream.of(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals("doGet"))) {
+                    Stream.of(servlet.value()).forEach(path -> routes.add("GET " + path));
+                }
                 Path base = type.getAnnotation(Path.class);
                 if (base == null) {
                     continue;
@@ -107,7 +115,7 @@ class OpenApiIT {
                             : method.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
                     if (verb != null) {
                         Path sub = method.getAnnotation(Path.class);
-                        routes.add(verb + " " + join("/api", base.value(), sub == null ? "" : sub.value()));
+                        routes.add(verb + " " + join(application, base.value(), sub == null ? "" : sub.value()));
                     }
                 }
             }
@@ -116,7 +124,7 @@ class OpenApiIT {
         contract.api.getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
                 .forEach(verb -> documented.add(verb.name() + " " + path)));
         assertEquals(routes, documented);
-        assertTrue(routes.size() >= 7, "the scan found the resources: " + routes);
+        assertTrue(routes.size() >= 9, "the scan found the resources and servlets: " + routes);
     }
 
     private static String join(String... parts) {
@@ -191,6 +199,8 @@ class OpenApiIT {
         expect(200, "GET", "/api/model-info", "/api/model-info", null);
         expect(404, "GET", "/api/model-info", "/api/model-info?model=no-such-model", null);
         expect(200, "GET", "/api/performance", "/api/performance", null);
+        expect(200, "GET", "/metrics", "/metrics", null);
+        expect(200, "GET", "/api/metrics", "/api/metrics", null);
         for (String action : new String[]{"load", "unload"}) {
             String template = "/api/models/{name}/" + action;
             String path = "/api/models/sst2-bge-small/" + action;
