@@ -82,6 +82,15 @@ class EngineSettingsIT {
     }
 
     @Test
+    void a429SaysTooManyRequestsInItsStatusLine() throws Exception {
+        String texts = "{\"texts\": [\"fine\", \"fine\", \"fine\", \"fine\", \"fine\"]}";
+        String request = "POST /api/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "X-API-Key: status-line\r\nConnection: close\r\nContent-Length: " + texts.length() + "\r\n\r\n" + texts;
+        assertEquals("HTTP/1.1 200 OK", Http.statusLine(server.uri("/"), request), "the burst");
+        assertEquals("HTTP/1.1 429 Too Many Requests", Http.statusLine(server.uri("/"), request), "over the budget");
+    }
+
+    @Test
     void modelInfoReportsThePrecisionThatRuns() throws Exception {
         JsonObject loaded = info("int8-only");
         assertTrue(loaded.getBoolean("loaded"));

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,18 +37,7 @@ class ErrorSurfaceIT {
 
     /** One raw HTTP/1.1 exchange; the status line, or "closed" when the server closed without answering. */
     static String raw(String request) throws IOException {
-        try (Socket socket = new Socket(server.uri("/").getHost(), server.uri("/").getPort())) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-                line.append((char) c);
-            }
-            return line.isEmpty() ? "closed" : line.toString().trim();
-        }
+        return Http.statusLine(server.uri("/"), request);
     }
 
     static List<String> logLines() throws IOException {

@@ -55,6 +55,24 @@ public final class Http {
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
     }
 
+    /**
+     * One raw HTTP/1.1 exchange with the server at {@code base} ({@code request} as written, CRLFs included): the
+     * status line as sent, or "closed" when the server closed without answering.
+     */
+    public static String statusLine(URI base, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+                line.append((char) c);
+            }
+            return line.isEmpty() ? "closed" : line.toString().trim();
+        }
+    }
+
     /** A JSON string literal of {@code text}, escaped. */
     public static String quote(String text) {
         return Json.createArrayBuilder().add(text).build().toString().replaceAll("^\\[|]$", "");

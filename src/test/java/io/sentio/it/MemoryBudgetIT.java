@@ -122,6 +122,10 @@ class MemoryBudgetIT {
         HttpResponse<String> huge = analyze("huge");
         assertEquals(507, huge.statusCode(), huge.body());
         OpenApiContract.of(server).check("POST", "/api/analyze", huge);
+        String body = "{\"text\": \"fine\", \"model\": \"huge\"}";
+        assertEquals("HTTP/1.1 507 Insufficient Storage", Http.statusLine(server.uri("/"), "POST /api/analyze HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body));
         assertEquals("application/problem+json", huge.headers().firstValue("Content-Type").orElse(""));
         JsonObject problem = Http.json(huge);
         assertEquals("https://sentio.io/problems/model-too-large", problem.getString("type"));
