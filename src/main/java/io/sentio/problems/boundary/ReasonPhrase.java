@@ -73,17 +73,18 @@ public class ReasonPhrase extends HttpFilter {
     private record Access(Class<?> facade, Field response, Method coyote, Method setStatus) {
 
         static Access find(Class<?> type) {
+            if (!type.getName().equals("org.apache.catalina.connector.ResponseFacade")) {
+                LOG.fine(() -> "the server's response is a " + type.getName() + ": 429 and 507 keep its status line");
+                return null;
+            }
             try {
-                if (!type.getName().equals("org.apache.catalina.connector.ResponseFacade")) {
-                    throw new ClassNotFoundException("the server's response is a " + type.getName());
-                }
                 Field response = type.getDeclaredField("response");
                 response.setAccessible(true);
                 Method coyote = response.getType().getMethod("getCoyoteResponse");
                 Method setStatus = coyote.getReturnType().getMethod("setStatus", int.class, String.class);
                 return new Access(type, response, coyote, setStatus);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                LOG.log(Level.FINE, "not on Payara's HTTP layer: 429 and 507 keep the server's status line", e);
+                LOG.log(Level.FINE, "Payara's response is not as expected: 429 and 507 keep its status line", e);
                 return null;
             }
         }
