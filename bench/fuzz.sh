@@ -15,14 +15,9 @@ mkdir -p "$OUT"
 mvn -q -B package -DskipTests
 mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
 PAYARA=$(bash bench/payara-jar.sh)
-MODELS_DIR="$PWD/models" JAVA_OPTS=-Xmx1g bash server-config/payara-micro.sh "$PAYARA" target/sentio.war "$PORT" \
-  > "$OUT/payara-fuzz.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break
-  sleep 1
-done
+source bench/lib.sh
+start_sentio "$OUT/payara-fuzz.log" MODELS_DIR="$PWD/models"
+wait_ready "http://127.0.0.1:$PORT/health/ready"
 java -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" io.sentio.it.HttpFuzz \
   "http://127.0.0.1:$PORT/" "$CASES" "$SEED" "$OUT/fuzz.json" "$CLIENTS"
 echo "server log: $(grep -c . "$OUT/payara-fuzz.log") non-empty lines, $(grep -c 'SEVERE' "$OUT/payara-fuzz.log" || true) SEVERE"

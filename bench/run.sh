@@ -15,6 +15,7 @@ command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk
 mvn -q -B package -DskipTests
 PAYARA=$(bash bench/payara-jar.sh)
 tail -n +2 "$DATA" | cut -f2 > "$OUT/sentences.txt"
+source bench/lib.sh
 
 mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
 engine_ceiling() { # output file, then java options
@@ -42,14 +43,8 @@ start_server() { # log-name, then environment assignments
   local name=$1; shift
   # the result cache off: the load cycles through the same sentences, and this measures the engine and the
   # service, not the cache (bench/cluster.py measures the cache)
-  env CACHE_ENABLED=false "$@" MODELS_DIR="$PWD/models" JAVA_OPTS=-Xmx1g \
-    bash server-config/payara-micro.sh "$PAYARA" target/sentio.war "$PORT" > "$OUT/payara-$name.log" 2>&1 &
-  SERVER_PID=$!
-  trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-  for _ in $(seq 1 180); do
-    curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break
-    sleep 1
-  done
+  start_sentio "$OUT/payara-$name.log" CACHE_ENABLED=false "$@" MODELS_DIR="$PWD/models"
+  wait_ready "http://127.0.0.1:$PORT/health/ready"
   # warm-up until the JIT has settled. With one text per request, a method on the request path runs only
   # ~150 times a second, so Payara's and our request path keep C2 busy for minutes: compiler threads took
   # 19-31% of the CPU after 1-3 minutes of load at concurrency 32, under 1% after 6 minutes. Load in 30 s
@@ -111,7 +106,6 @@ echo "   concurrency-1 runs alternating between them so that the host's drift fa
 BASE_PORT=$PORT
 PORT=$((BASE_PORT + 1)); start_server monitoring-on; ON_PID=$SERVER_PID
 PORT=$((BASE_PORT + 2)); start_server monitoring-off MONITORING_REQUESTS_ENABLED=false; OFF_PID=$SERVER_PID
-trap 'kill $ON_PID $OFF_PID 2>/dev/null || true' EXIT
 for pair in $(seq 1 "${MONITORING_PAIRS:-6}"); do
   PORT=$((BASE_PORT + 1)); SERVER_PID=$ON_PID; run_wrk "monitoring-on-c1-p$pair" 1 1
   PORT=$((BASE_PORT + 2)); SERVER_PID=$OFF_PID; run_wrk "monitoring-off-c1-p$pair" 1 1

@@ -38,55 +38,24 @@ cat > "$folder/tokenizer_config.json" <<EOF
  "cls_token": "[CLS]", "sep_token": "[SEP]", "pad_token": "[PAD]", "unk_token": "[UNK]", "mask_token": "[MASK]"}
 EOF
 
-CACHE_ENABLED=false MODELS_DIR="$PWD/models" JAVA_OPTS=-Xmx1g \
-  bash server-config/payara-micro.sh "$PAYARA" target/sentio.war "$PORT" > "$OUT/payara.log" 2>&1 &
-SENTIO_PID=$!
+source bench/lib.sh
+start_sentio "$OUT/payara.log" CACHE_ENABLED=false MODELS_DIR="$PWD/models"
 node bench/transformersjs/server.mjs "$folder" "$NODE_PORT" > "$OUT/transformersjs.log" 2>&1 &
-NODE_PID=$!
-trap 'kill $SENTIO_PID $NODE_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/ready" && curl -fs -o /dev/null -X POST \
-    "http://127.0.0.1:$NODE_PORT/api/analyze" -d '{"text": "ready"}' && break
-  sleep 1
-done
+background_process $!
+wait_ready "http://127.0.0.1:$PORT/health/ready" "http://127.0.0.1:$NODE_PORT/"
 
-load() { # port connections seconds
-  SENTENCES="$OUT/sentences.txt" wrk -t1 -c"$2" -d"$3s" --timeout 60s -s bench/analyze.lua "http://127.0.0.1:$1" | tail -1
-}
 echo "warm-up: Sentio 3 x 30 s, transformers.js 30 s, at concurrency 32"
-for _ in 1 2 3; do load "$PORT" 32 30 > /dev/null; done
-load "$NODE_PORT" 32 30 > /dev/null
+for _ in 1 2 3; do wrk_run "$PORT" 32 30 > /dev/null; done
+wrk_run "$NODE_PORT" 32 30 > /dev/null
 
 for round in $(seq "$ROUNDS"); do
   for server in sentio transformersjs; do
     port=$PORT
     [ "$server" = transformersjs ] && port=$NODE_PORT
     for c in 1 32; do
-      load "$port" "$c" "$RUN_SECONDS" > "$OUT/$server-c$c-$round.json"
+      wrk_run "$port" "$c" "$RUN_SECONDS" > "$OUT/$server-c$c-$round.json"
       echo "round $round, $server, concurrency $c: $(cat "$OUT/$server-c$c-$round.json")"
     done
   done
 done
-
-python3 - "$OUT" "$ROUNDS" <<'EOF'
-import json, statistics, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
-rows = ["| server | concurrency | texts/s (median of runs) | runs | p50 ms | p99 ms | errors |", "|---|---|---|---|---|---|---|"]
-figures = {}
-for server in ("sentio", "transformersjs"):
-    for c in (1, 32):
-        runs = [json.load(open(f"{out}/{server}-c{c}-{r}.json")) for r in range(1, rounds + 1)]
-        rates = [r["ok"] / r["seconds"] for r in runs]
-        p50 = statistics.median(r["p50_ms"] for r in runs)
-        errors = sum(r["socket_errors"] + r["http_errors"] + r["partial"] + r["other"] for r in runs)
-        figures[server, c] = (statistics.median(rates), p50)
-        rows.append(f"| {server} | {c} | {statistics.median(rates):.1f} | {', '.join(f'{x:.1f}' for x in rates)} "
-                    f"| {p50:.2f} | {statistics.median(r['p99_ms'] for r in runs):.2f} | {errors} |")
-rows.append("")
-rows.append(f"Sentio / transformers.js: {figures['sentio', 32][0] / figures['transformersjs', 32][0]:.2f}x the texts/s at "
-            f"concurrency 32; median latency at concurrency 1 {figures['sentio', 1][1]:.2f} ms against "
-            f"{figures['transformersjs', 1][1]:.2f} ms")
-table = "\n".join(rows) + "\n"
-open(f"{out}.md", "w").write(table)
-print(table)
-EOF
+python3 bench/wrk_table.py "$OUT" "$ROUNDS" "1 32" sentio transformersjs

@@ -12,6 +12,11 @@ env.localModelPath = path.dirname(path.resolve(modelDir));
 const classify = await pipeline('sentiment-analysis', path.basename(modelDir), { dtype: 'q8', device: 'cpu' });
 
 http.createServer((request, response) => {
+  if (request.method === 'GET') { // the pipeline is loaded before the server listens: any GET means ready
+    response.writeHead(200, { 'Content-Type': 'text/plain' });
+    response.end('ready');
+    return;
+  }
   const chunks = [];
   request.on('data', (chunk) => chunks.push(chunk));
   request.on('end', async () => {
