@@ -9,7 +9,7 @@ import io.sentio.analysis.entity.BatchAnswer;
 import io.sentio.analysis.entity.SingleAnswer;
 import io.sentio.analysis.entity.TextResult;
 import io.sentio.cache.entity.CacheUse;
-import io.sentio.problems.boundary.RequestIds;
+import io.sentio.problems.entity.RequestAttributes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +61,7 @@ public class SentimentsResource {
 
     @POST
     public Response analyze(InputStream body, @Context HttpServletRequest client, @Context HttpHeaders headers) {
-        long arrived = client.getAttribute(RequestIds.START) instanceof Long start ? start : System.nanoTime();
+        long arrived = client.getAttribute(RequestAttributes.START) instanceof Long start ? start : System.nanoTime();
         AnalysisRequest request = parser.parse(body);
         Map<String, String> limit = rateLimits.admit(client.getRemoteAddr(), headers.getHeaderString("X-Forwarded-For"),
                 rateLimits.keyHeader().map(headers::getHeaderString).orElse(null), request.texts().size());

@@ -4,8 +4,8 @@ import io.sentio.monitoring.control.ClientAddress;
 import io.sentio.monitoring.control.Monitoring;
 import io.sentio.monitoring.control.RequestFacts;
 import io.sentio.monitoring.entity.RequestOutcome;
-import io.sentio.problems.boundary.RequestIds;
 import io.sentio.problems.entity.ProblemKind;
+import io.sentio.problems.entity.RequestAttributes;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -49,7 +49,7 @@ public class RequestLog implements ContainerResponseFilter {
         if (!enabled) {
             return;
         }
-        Object start = request.getProperty(RequestIds.START);
+        Object start = request.getProperty(RequestAttributes.START);
         double millis = start instanceof Long s ? (System.nanoTime() - s) / 1e6 : 0;
         String path = request.getUriInfo().getRequestUri().getRawPath();
         int status = response.getStatus();
@@ -64,7 +64,7 @@ public class RequestLog implements ContainerResponseFilter {
         if (ACCESS.isLoggable(level)) {
             ACCESS.log(level, String.format(Locale.ROOT,
                     "request id=%s client=%s method=%s path=%s status=%d duration_ms=%.2f model=%s texts=%d%s",
-                    request.getProperty("sentio.request.id"), client(request), request.getMethod(), path, status, millis,
+                    request.getProperty(RequestAttributes.ID), client(request), request.getMethod(), path, status, millis,
                     facts.model() == null ? "-" : facts.model(), facts.texts(), error == null ? "" : " error=" + error));
         }
     }

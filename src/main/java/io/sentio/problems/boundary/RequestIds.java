@@ -1,5 +1,6 @@
 package io.sentio.problems.boundary;
 
+import io.sentio.problems.entity.RequestAttributes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -14,10 +15,6 @@ import java.util.UUID;
 @PreMatching
 public class RequestIds implements ContainerRequestFilter {
 
-    static final String ID = "sentio.request.id";
-    /** The request attribute holding when the request was there ({@link System#nanoTime}). */
-    public static final String START = "sentio.request.start";
-
     @Context
     HttpServletRequest servletRequest;
 
@@ -25,17 +22,17 @@ public class RequestIds implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String id = UUID.randomUUID().toString();
         long start = System.nanoTime();
-        request.setProperty(ID, id);
-        request.setProperty(START, start);
+        request.setProperty(RequestAttributes.ID, id);
+        request.setProperty(RequestAttributes.START, start);
     }
 
     static String current(HttpServletRequest request) {
-        Object id = attribute(request, ID);
+        Object id = attribute(request, RequestAttributes.ID);
         return id == null ? null : "urn:uuid:" + id;
     }
 
     static long elapsedMillis(HttpServletRequest request) {
-        Object start = attribute(request, START);
+        Object start = attribute(request, RequestAttributes.START);
         return start instanceof Long s ? (System.nanoTime() - s) / 1_000_000 : -1;
     }
 
