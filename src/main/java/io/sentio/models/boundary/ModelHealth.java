@@ -1,5 +1,6 @@
 package io.sentio.models.boundary;
 
+import io.sentio.models.control.ModelDrain;
 import io.sentio.models.control.ModelService;
 import io.sentio.models.control.ModelStartup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +26,15 @@ public class ModelHealth {
     @Inject
     ModelService models;
 
+    @Inject
+    ModelDrain drain;
+
     @Produces
     @Readiness
     HealthCheck defaultModelReady() {
         return () -> {
             String name = models.defaultModel();
-            Optional<String> problem = models.stopping().or(startup::startProblem)
+            Optional<String> problem = drain.stopping().or(startup::startProblem)
                     .or(() -> models.registry().failure(name).map(Throwable::getMessage));
             boolean loaded = models.registry().loaded(name).isPresent();
             return HealthCheckResponse.named("default-model")

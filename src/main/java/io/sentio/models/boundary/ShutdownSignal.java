@@ -1,5 +1,6 @@
 package io.sentio.models.boundary;
 
+import io.sentio.models.control.ModelDrain;
 import io.sentio.models.control.ModelService;
 import io.sentio.settings.control.ValidatedSettings;
 import jakarta.annotation.PreDestroy;
@@ -37,6 +38,9 @@ public class ShutdownSignal {
     @Inject
     ModelService models;
 
+    @Inject
+    ModelDrain drain;
+
     private final AtomicBoolean signalled = new AtomicBoolean();
     private Duration grace;
     /** The application's class loader: the JVM runs signal handlers on a thread of its own, where CDI finds no container. */
@@ -68,7 +72,7 @@ public class ShutdownSignal {
         try {
             LOG.info(() -> "SIG" + signal.getName() + ": not ready any more, new analyses answered 503; waiting up to "
                     + graceSeconds.trim() + " s (SHUTDOWN_GRACE) for " + models.registry().leased() + " admitted");
-            boolean drained = models.drain(grace);
+            boolean drained = drain.drain(grace);
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (drained) {
                 LOG.info(() -> "every admitted analysis answered after " + millis + " ms; stopping");
