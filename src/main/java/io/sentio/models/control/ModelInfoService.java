@@ -5,10 +5,9 @@ import io.sentio.device.control.HardwareInfo;
 import io.sentio.device.entity.Device;
 import io.sentio.device.entity.Hardware;
 import io.sentio.device.entity.MemoryPlan;
-import io.sentio.models.entity.CacheStats;
-import io.sentio.inference.control.ModelConfigReader;
 import io.sentio.inference.entity.EngineSettings;
 import io.sentio.inference.entity.ModelConfig;
+import io.sentio.models.entity.CacheStats;
 import io.sentio.models.entity.LoadedModelInfo;
 import io.sentio.models.entity.ModelFolder;
 import io.sentio.models.entity.ModelInfo;
@@ -35,6 +34,7 @@ public class ModelInfoService {
     @Inject
     Monitoring monitoring;
 
+    private final ModelConfigs configs = new ModelConfigs();
     private volatile Hardware hardware;
 
     /** Hardware does not change while the server runs, except free memory: read it once, then refresh that. */
@@ -52,7 +52,7 @@ public class ModelInfoService {
             List<String> labels;
             String error = models.registry().failure(folder.name()).map(Throwable::getMessage).orElse(null);
             try {
-                labels = ModelConfigReader.read(folder.dir()).labels();
+                labels = configs.of(folder.dir()).labels();
             } catch (IOException | RuntimeException e) {
                 labels = List.of();
                 error = "config.json: " + e.getMessage();
@@ -77,7 +77,7 @@ public class ModelInfoService {
         }
         ModelConfig config;
         try {
-            config = ModelConfigReader.read(folder.dir());
+            config = configs.of(folder.dir());
         } catch (IOException e) {
             throw ModelProblems.unavailable(wanted, e, 1);
         }
