@@ -15,12 +15,11 @@ OUT=bench/results/console
 mkdir -p "$OUT"
 tail -n +2 "$DATA" | cut -f2 > "$OUT/sentences.txt"
 [ -f target/sentio.war ] || mvn -q -B package -DskipTests
-PAYARA=$(mvn -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")/fish/payara/extras/payara-micro/6.2025.10/payara-micro-6.2025.10.jar
+PAYARA=$(bash bench/payara-jar.sh)
+source bench/lib.sh
 
 LOG="$OUT/payara.log"
-MODELS_DIR=$PWD/models MALLOC_ARENA_MAX=2 java -Xmx1g -Dai.djl.offline=true -jar "$PAYARA" --deploy target/sentio.war \
-  --contextroot / --port "$PORT" --nocluster --prebootcommandfile server-config/pre-boot-commands.asadmin > "$LOG" 2>&1 &
-SERVER_PID=$!
+start_sentio "$LOG" CACHE_ENABLED=false MODELS_DIR="$PWD/models"
 BROWSER_PID=
 POLLER_PID=
 cleanup() {
@@ -30,10 +29,10 @@ cleanup() {
   wait 2> /dev/null || true
 }
 trap cleanup EXIT
-for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$PORT/api/models" > /dev/null && break; sleep 1; done
+wait_ready "http://127.0.0.1:$PORT/health/ready"
 
 load() { # seconds, output file
-  SENTENCES="$OUT/sentences.txt" wrk -t1 -c32 -d"$1s" --timeout 60s -s bench/analyze.lua "http://127.0.0.1:$PORT" | tail -n 1 > "$2"
+  wrk_run "$PORT" 32 "$1" > "$2"
 }
 polls() { grep -c 'method=GET path=/api/performance' "$LOG" || true; }
 
