@@ -9,6 +9,7 @@ import io.sentio.analysis.entity.BatchAnswer;
 import io.sentio.analysis.entity.SingleAnswer;
 import io.sentio.analysis.entity.TextResult;
 import io.sentio.cache.entity.CacheUse;
+import io.sentio.inference.entity.Prediction;
 import io.sentio.problems.entity.RequestAttributes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,8 +69,7 @@ public class SentimentsResource {
         CacheUse cacheUse = CacheUse.of(headers.getHeaderString(HttpHeaders.CACHE_CONTROL));
         Analysis analysis = serviceFiles.around(() -> analyzer.analyzeInTime(request, cacheUse, arrived));
         Response.ResponseBuilder answer = Response.ok(request.single()
-                ? SingleAnswer.of(analysis.model(), analysis.predictions().get(0), analysis.cached().get(0),
-                        analysis.millis())
+                ? single(analysis.model(), analysis.predictions().get(0), analysis.cached().get(0), analysis.millis())
                 : new BatchAnswer(analysis.model(), analysis.millis(), results(analysis)));
         limit.forEach(answer::header);
         return answer.build();
@@ -78,8 +78,15 @@ public class SentimentsResource {
     private static List<TextResult> results(Analysis analysis) {
         List<TextResult> results = new ArrayList<>(analysis.predictions().size());
         for (int i = 0; i < analysis.predictions().size(); i++) {
-            results.add(TextResult.of(analysis.predictions().get(i), analysis.cached().get(i)));
+            Prediction p = analysis.predictions().get(i);
+            results.add(new TextResult(p.label(), p.score(), p.scores(), p.tokens(), p.truncated(), p.chunks(),
+                    analysis.cached().get(i)));
         }
         return results;
+    }
+
+    private static SingleAnswer single(String model, Prediction p, boolean cached, double millis) {
+        return new SingleAnswer(model, p.label(), p.score(), p.scores(), p.tokens(), p.truncated(), p.chunks(), cached,
+                millis);
     }
 }
