@@ -55,6 +55,9 @@ class ShutdownIT {
             HttpResponse<String> admitted = inFlight.get(60, TimeUnit.SECONDS);
             assertEquals(200, admitted.statusCode(), admitted.body());
             assertEquals(128, Http.json(admitted).getJsonArray("results").size());
+            HttpResponse<String> next = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"right after\"}");
+            assertEquals("https://sentio.io/problems/shutting-down", Http.json(next).getString("type"),
+                    "a client's next request after its last admitted one learns that the instance stops");
 
             assertEquals(143, server.awaitExit(Duration.ofSeconds(60)), "exits as SIGTERM asks, within the grace period");
             System.out.printf("ShutdownIT: exited %.1f s after SIGTERM%n", (System.nanoTime() - signalled) / 1e9);
