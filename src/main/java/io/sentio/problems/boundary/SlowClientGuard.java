@@ -65,6 +65,12 @@ public class SlowClientGuard extends HttpFilter {
      * well after this thread left.
      */
     private static final long INLINE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * The least time between the request's own thread leaving this filter and the dispatch of its read body: the
+     * container's exit from that first dispatch must be over before the second is asked for (see above), and on a
+     * loaded host it can take milliseconds. Only a body that arrives just after the inline wait is delayed by it.
+     */
+    private static final long DISPATCH_AFTER_LEAVING_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     @Inject
     @ConfigProperty(name = "request.read.timeout", defaultValue = "5")
@@ -175,6 +181,8 @@ public class SlowClientGuard extends HttpFilter {
         private boolean read;
         /** Set when the request's own thread stopped waiting for the body: a read that ends later is dispatched. */
         private boolean threadLeft;
+        /** When {@link #threadLeft} was set ({@link System#nanoTime}). */
+        private long leftAt;
         /** Set when the container's dispatch after the read arrives. */
         private volatile boolean dispatched;
 
@@ -206,6 +214,7 @@ public class SlowClientGuard extends HttpFilter {
                 Thread.currentThread().interrupt();
             }
             threadLeft = true;
+            leftAt = System.nanoTime();
             if (over && read) {
                 dispatched = true; // runs here: there is no dispatch to watch
                 LOG.fine(() -> "a body of " + bytes.size() + " bytes came after its headers; run on the request's thread");
@@ -256,6 +265,15 @@ public class SlowClientGuard extends HttpFilter {
                 notifyAll(); // the request's own thread is waiting for the body, and runs the request
                 return;
             }
+            long early = leftAt + DISPATCH_AFTER_LEAVING_NANOS - System.nanoTime();
+            if (early > 0) {
+                deadlines.schedule(this::dispatch, early, TimeUnit.NANOSECONDS);
+            } else {
+                dispatch();
+            }
+        }
+
+        private void dispatch() {
             request.setAttribute(READ, this);
             async.dispatch();
             // evidence for a container that loses the dispatch (a request then gets no answer at all)
