@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(SharedServer.class)
 class ClientIT {
 
-    static final Path CLIENT_JAR = Path.of(System.getProperty("sentio.client.jar", "target/sentio-client.jar"));
+    static final Path CLIENT_JAR = Path.of(PayaraMicro.required("sentio.client.jar"));
 
     static PayaraMicro server;
     static SentioClient sentio;
@@ -91,7 +91,7 @@ class ClientIT {
                         + name);
             }
         }
-        try (JarFile war = new JarFile(System.getProperty("sentio.war", "target/sentio.war"))) {
+        try (JarFile war = new JarFile(PayaraMicro.required("sentio.war"))) {
             assertTrue(war.stream().noneMatch(e -> e.getName().startsWith("WEB-INF/classes/io/sentio/client/")),
                     "the client stays out of the server");
         }

@@ -211,7 +211,8 @@ public final class PayaraMicro implements AutoCloseable {
         }
     }
 
-    private static String required(String property) {
+    /** A system property that Maven sets for the integration tests (pom, failsafe). */
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("system property " + property + " is not set; run the tests through Maven");
