@@ -25,7 +25,7 @@ public class ProblemResponses implements ResponseExceptionMapper<SentioProblemEx
             try {
                 problem = response.readEntity(Problem.class);
             } catch (RuntimeException e) {
-                problem = null;
+                // not a problem detail after all: one is made of the status line below
             }
         }
         if (problem == null || problem.status() != response.getStatus()) {

@@ -33,7 +33,7 @@ public record ModelMemory(long budgetBytes, long workBytes, ToLongFunction<Model
      * times its file's size; the measured figure replaces the estimate once loaded). A folder
      * whose configuration cannot be read counts with all its files.
      */
-    public static long fileEstimate(ModelFolder folder, EngineSettings settings) {
+    static long fileEstimate(ModelFolder folder, EngineSettings settings) {
         long bytes;
         try {
             String onnx = ModelConfigReader.read(folder.dir()).variant(settings.precision()).file();
