@@ -9,7 +9,12 @@ import io.sentio.inference.entity.Prediction;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,16 +37,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code POST /api/analyze} on a real Payara Micro with the real default model, over real HTTP. */
-@ExtendWith(SharedServer.class)
+/** {@code POST /api/analyze} on a real server (Payara Micro by default) with the real default model, over real HTTP. */
+@ExtendWith(ArquillianExtension.class)
 class AnalyzeIT {
 
-    static PayaraMicro server;
+    @Deployment(testable = false)
+    @TargetsContainer(Deployments.DEFAULT)
+    static WebArchive war() {
+        return Deployments.defaults();
+    }
+
+    @ArquillianResource
+    URL deployed;
+    static Server server;
     static URI analyze;
 
-    @BeforeAll
-    static void start(PayaraMicro shared) {
-        server = shared;
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, Deployments.DEFAULT);
         analyze = server.uri("/api/analyze");
     }
 

@@ -8,7 +8,12 @@ import io.sentio.client.TextRequest;
 import io.sentio.client.TextsRequest;
 import io.sentio.models.entity.ModelSummary;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,17 +43,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The typed client (the client jar, {@code io.sentio.client}) against the real server: the README's example with
  * nothing of Sentio on the class path but that jar, and every call the interface has, errors included.
  */
-@ExtendWith(SharedServer.class)
+@ExtendWith(ArquillianExtension.class)
 class ClientIT {
 
-    static final Path CLIENT_JAR = Path.of(PayaraMicro.required("sentio.client.jar"));
+    static final Path CLIENT_JAR = Path.of(Server.required("sentio.client.jar"));
 
-    static PayaraMicro server;
+    @Deployment(testable = false)
+    @TargetsContainer(Deployments.DEFAULT)
+    static WebArchive war() {
+        return Deployments.defaults();
+    }
+
+    @ArquillianResource
+    URL deployed;
+    static Server server;
     static SentioClient sentio;
 
-    @BeforeAll
-    static void start(PayaraMicro shared) {
-        server = shared;
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, Deployments.DEFAULT);
         sentio = RestClientBuilder.newBuilder().baseUri(server.uri("")).build(SentioClient.class);
     }
 
@@ -91,7 +104,7 @@ class ClientIT {
                         + name);
             }
         }
-        try (JarFile war = new JarFile(PayaraMicro.required("sentio.war"))) {
+        try (JarFile war = new JarFile(Server.required("sentio.war"))) {
             assertTrue(war.stream().noneMatch(e -> e.getName().startsWith("WEB-INF/classes/io/sentio/client/")),
                     "the client stays out of the server");
         }
@@ -122,7 +135,7 @@ class ClientIT {
         assertTrue(models.stream().anyMatch(m -> m.isDefault() && m.name().equals("sentiment-bge-small")
                 && m.labels().equals(List.of("NEGATIVE", "POSITIVE"))), models.toString());
 
-        String admin = SentioClient.bearer(SharedServer.ADMIN_TOKEN);
+        String admin = SentioClient.bearer(Deployments.ADMIN_TOKEN);
         assertTrue(sentio.load("sst2-bge-small", admin).loaded());
         assertTrue(sentio.models().models().stream().anyMatch(m -> m.name().equals("sst2-bge-small") && m.loaded()));
         assertTrue(sentio.unload("sst2-bge-small", admin).unloaded());

@@ -2,9 +2,15 @@ package io.sentio.it;
 
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +69,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Debian's chromedriver. Required where the environment variable CI is set ({@code .ci/run} installs both);
  * elsewhere skipped when they are missing.
  */
-@ExtendWith(SharedServer.class)
+@ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
 
@@ -73,16 +80,28 @@ class ConsoleIT {
     // Chrome reports every non-2xx answer to fetch() as a SEVERE "Failed to load resource" entry
     static final Pattern NETWORK_ERROR = Pattern.compile("Failed to load resource: the server responded with a status of (\\d{3})");
 
-    static PayaraMicro server;
+    @Deployment(testable = false)
+    @TargetsContainer(Deployments.DEFAULT)
+    static WebArchive war() {
+        return Deployments.defaults();
+    }
+
+    @ArquillianResource
+    URL deployed;
+    static Server server;
     static ChromeDriverService service;
     static WebDriver browser;
     static Path profile;
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, Deployments.DEFAULT);
+    }
+
     /** Statuses the running test provokes on purpose from the page; any other SEVERE browser entry fails it. */
     final Set<Integer> provoked = new HashSet<>();
 
     @BeforeAll
-    static void startBrowser(PayaraMicro shared) throws IOException {
-        server = shared;
+    static void startBrowser() throws IOException {
         Path chromium = Path.of(System.getProperty("sentio.chromium", "/usr/bin/chromium"));
         Path chromedriver = Path.of(System.getProperty("sentio.chromedriver", "/usr/bin/chromedriver"));
         boolean present = Files.isExecutable(chromium) && Files.isExecutable(chromedriver);
@@ -292,7 +311,7 @@ class ConsoleIT {
         browser.findElement(By.id("token-forget")).click();
         assertFalse(reset.isEnabled(), "forgetting the token turns admin actions off");
 
-        enterToken(SharedServer.ADMIN_TOKEN);
+        enterToken(Deployments.ADMIN_TOKEN);
         reset.click();
         waitFor(() -> browser.findElement(By.id("admin-status")).getText().equals("Statistics reset."), "the reset is confirmed");
         waitFor(() -> figure("f-total") == 0, "the page shows the statistics reset");
@@ -309,8 +328,8 @@ class ConsoleIT {
         assertEquals(0L, js("return localStorage.length + sessionStorage.length"));
         assertEquals("", js("return document.cookie"));
         assertEquals("", js("return document.getElementById('token').value"));
-        assertFalse(browser.getCurrentUrl().contains(SharedServer.ADMIN_TOKEN));
-        assertFalse(browser.getPageSource().contains(SharedServer.ADMIN_TOKEN));
+        assertFalse(browser.getCurrentUrl().contains(Deployments.ADMIN_TOKEN));
+        assertFalse(browser.getPageSource().contains(Deployments.ADMIN_TOKEN));
     }
 
     @Test

@@ -2,10 +2,16 @@ package io.sentio.it;
 
 import io.sentio.models.entity.ModelFolder;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * /api/model-info} says so, loaded or not). Per-client rate limiting: 5 texts at once, 1 a second, clients
  * named by {@code X-API-Key}.
  */
+@ExtendWith(ArquillianExtension.class)
 class EngineSettingsIT {
 
-    static PayaraMicro server;
+    static Server server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path dir = Files.createTempDirectory("sentio-settings-it");
+    @Deployment(testable = false)
+    @TargetsContainer("engine-settings")
+    static WebArchive war() throws Exception {
+        Path dir = Deployments.freshDir("engine-settings-models");
         Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-bge-small").toAbsolutePath();
         String int8Only = Files.readString(shipped.resolve("config.json"))
                 .replaceAll("(?s)\"variants\"\\s*:\\s*\\{[^}]*}", "\"variants\": {\"int8\": \"model.onnx\"}");
@@ -39,14 +47,17 @@ class EngineSettingsIT {
             Files.writeString(model.resolve("config.json"), int8Only);
             assertTrue(Files.isRegularFile(model.resolve(ModelFolder.REQUIRED_FILES[0])));
         }
-        server = PayaraMicro.start(Map.of("MODELS_DIR", dir.toString(), "DEFAULT_MODEL", "int8-only",
+        return Deployments.war("engine-settings", Map.of("MODELS_DIR", dir.toString(), "DEFAULT_MODEL", "int8-only",
                 "MODEL_PRECISION", "float16", "RATE_LIMIT_TEXTS_PER_SECOND", "1", "RATE_LIMIT_BURST", "5",
                 "ANALYZE_MAX_TEXTS", "5", "RATE_LIMIT_KEY_HEADER", "X-API-Key"));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    @ArquillianResource
+    URL deployed;
+
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, "engine-settings");
     }
 
     static JsonObject info(String model) throws Exception {

@@ -1,12 +1,18 @@
 package io.sentio.it;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole error surface, as a hostile client and a security review see it, on the shared server. */
-@ExtendWith(SharedServer.class)
+@ExtendWith(ArquillianExtension.class)
 class ErrorSurfaceIT {
 
-    static PayaraMicro server;
+    @Deployment(testable = false)
+    @TargetsContainer(Deployments.DEFAULT)
+    static WebArchive war() {
+        return Deployments.defaults();
+    }
 
-    @BeforeAll
-    static void start(PayaraMicro shared) {
-        server = shared;
+    @ArquillianResource
+    URL deployed;
+    static Server server;
+
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, Deployments.DEFAULT);
     }
 
     static HttpResponse<String> send(String method, String path, String body) throws Exception {
@@ -53,7 +67,7 @@ class ErrorSurfaceIT {
         }
         HttpResponse<String> traversal = send("POST", "/api/models/..%2f..%2fetc/load", null);
         // Payara routes the encoded slashes to no resource (404); Open Liberty's JAX-RS refuses the path (400)
-        int expected = PayaraMicro.payara() ? 404 : 400;
+        int expected = Server.payara() ? 404 : 400;
         assertEquals(expected, traversal.statusCode(), traversal.body());
         AnalyzeIT.assertProblem(traversal, expected);
     }
@@ -107,7 +121,7 @@ class ErrorSurfaceIT {
 
     @Test
     void oneDeeplyNestedRequestAddsUnderAKilobyteToTheLogs() throws Exception {
-        Path file = SharedServer.LOG_FILE;
+        Path file = server.logFile();
         long logBefore = server.logText().length();
         long fileBefore = Files.size(file);
         HttpResponse<String> deep = send("POST", "/api/analyze", "{\"text\": \"a\", \"x\": " + "[".repeat(1001)

@@ -1,7 +1,14 @@
 package io.sentio.it;
 
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answer, and the server still ready afterwards. {@code -Dfuzz.cases} and {@code -Dfuzz.seed} change the run;
  * {@code bench/fuzz.sh} runs hundreds of thousands of cases.
  */
-@ExtendWith(SharedServer.class)
+@ExtendWith(ArquillianExtension.class)
 class FuzzIT {
 
+    @Deployment(testable = false)
+    @TargetsContainer(Deployments.DEFAULT)
+    static WebArchive war() {
+        return Deployments.defaults();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
     @Test
-    void hostileInputNeverBreaksTheContract(PayaraMicro server) throws Exception {
+    void hostileInputNeverBreaksTheContract() throws Exception {
+        Server server = Server.at(deployed, Deployments.DEFAULT);
         int cases = Integer.getInteger("fuzz.cases", 2000);
         long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
         System.out.printf("fuzz: %d cases, seed %d (-Dfuzz.seed=%d repeats them)%n", cases, seed, seed);

@@ -1,15 +1,21 @@
 package io.sentio.it;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for two analyses at once: timeouts stop the work, slow bodies are cut off without starving anyone, the bulkhead
  * rejects the excess, and without an admin token admin operations are refused.
  */
+@ExtendWith(ArquillianExtension.class)
 class LimitsIT {
 
-    static PayaraMicro server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = PayaraMicro.start(Map.of(
+    @Deployment(testable = false)
+    @TargetsContainer("limits")
+    static WebArchive war() {
+        return Deployments.war("limits", Map.of(
                 "REQUEST_TIMEOUT", "1.5", // fractions of a second are allowed
                 "REQUEST_READ_TIMEOUT", "1",
                 "ANALYSIS_MAX_CONCURRENT", "2",
@@ -45,9 +51,13 @@ class LimitsIT {
                 "BATCH_MAX_SIZE", "1"));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    @ArquillianResource
+    URL deployed;
+    static Server server;
+
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, "limits");
     }
 
     static String texts(int count, int repeat) {

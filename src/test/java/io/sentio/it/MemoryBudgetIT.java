@@ -3,11 +3,17 @@ package io.sentio.it;
 import io.sentio.models.entity.ModelFolder;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.RandomAccessFile;
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real server. Each model is charged what its load measured (tens of MB) plus its runs' working memory: one run
  * of 8,192 padded tokens, 256 MB. A budget of 760 MB holds two such models and never three.
  */
+@ExtendWith(ArquillianExtension.class)
 class MemoryBudgetIT {
 
     static final String DEFAULT = "sentiment-bge-small";
-    static PayaraMicro server;
+    static Server server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path dir = Files.createTempDirectory("sentio-budget-it");
+    @Deployment(testable = false)
+    @TargetsContainer("memory-budget")
+    static WebArchive war() throws Exception {
+        Path dir = Deployments.freshDir("memory-budget-models");
         Path shipped = Path.of(System.getProperty("sentio.models.dir"), DEFAULT).toAbsolutePath();
         for (String name : List.of(DEFAULT, "copy-1", "copy-2", "copy-3", "huge")) {
             Path model = Files.createDirectories(dir.resolve(name));
@@ -45,13 +53,16 @@ class MemoryBudgetIT {
                 }
             }
         }
-        server = PayaraMicro.start(Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "4",
+        return Deployments.war("memory-budget", Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "4",
                 "MODEL_MEMORY_BUDGET_MB", "760", "ONNX_PARALLEL_RUNS", "1", "BATCH_TOKEN_BUDGET", "8192"));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    @ArquillianResource
+    URL deployed;
+
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, "memory-budget");
     }
 
     static HttpResponse<String> analyze(String model) throws Exception {
@@ -137,7 +148,7 @@ class MemoryBudgetIT {
         assertEquals(List.of("copy-3", DEFAULT), loaded());
         charges();
         assertTrue(measured.size() >= 3, "loads measured from resident memory: " + measured);
-        assertTrue(server.isAlive(), "nothing was killed");
+        assertTrue(server.process().isPresent(), "nothing was killed");
         assertEquals(200, Http.get(server.uri("/health/ready")).statusCode());
     }
 }

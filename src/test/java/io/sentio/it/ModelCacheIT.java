@@ -3,10 +3,16 @@ package io.sentio.it;
 import io.sentio.models.entity.ModelFolder;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -23,16 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Four real model folders behind a cache of three, on a real server. */
+@ExtendWith(ArquillianExtension.class)
 class ModelCacheIT {
 
     static final List<String> MODELS = List.of("sentiment-bge-small", "copy-1", "copy-2", "copy-3");
     static final String TOKEN = "cache-admin";
-    static PayaraMicro server;
+    static Server server;
     static Path dir;
 
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("sentio-cache-it");
+    @Deployment(testable = false)
+    @TargetsContainer("model-cache")
+    static WebArchive war() throws Exception {
+        dir = Deployments.freshDir("model-cache-models");
         Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-bge-small").toAbsolutePath();
         for (String name : MODELS) {
             Path model = Files.createDirectories(dir.resolve(name));
@@ -41,13 +49,16 @@ class ModelCacheIT {
             }
         }
         // the count alone evicts here (MemoryBudgetIT tests the memory budget)
-        server = PayaraMicro.start(Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "3", "ADMIN_TOKEN", TOKEN,
+        return Deployments.war("model-cache", Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "3", "ADMIN_TOKEN", TOKEN,
                 "MODEL_MEMORY_BUDGET_MB", "0"));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    @ArquillianResource
+    URL deployed;
+
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, "model-cache");
     }
 
     static JsonObject analyze(String model, String text) throws Exception {

@@ -70,7 +70,7 @@ final class OpenApiContract {
     }
 
     /** The document the server serves at {@code /openapi}, parsed. */
-    static OpenApiContract of(PayaraMicro server) throws Exception {
+    static OpenApiContract of(Server server) throws Exception {
         HttpResponse<String> document = Http.get(server.uri("/openapi"));
         assertEquals(200, document.statusCode(), document.body());
         return parse(document.body(), SERVER_ADDITIONS);

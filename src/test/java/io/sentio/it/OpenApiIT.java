@@ -10,11 +10,17 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.reflect.Method;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * describes the server's real answers, each documented status produced here against the shared server where it
  * can be; the others come from servers configured to produce them (listed in {@link #ELSEWHERE}).
  */
-@ExtendWith(SharedServer.class)
+@ExtendWith(ArquillianExtension.class)
 class OpenApiIT {
 
     /** Documented statuses this shared, healthy server cannot give; the named tests check them against the document. */
@@ -47,14 +53,22 @@ class OpenApiIT {
             "POST /api/models/{name}/load 503", "the registry's answer as for POST /api/analyze 503 (BrokenModelIT)",
             "POST /api/models/{name}/load 507", "the registry's answer as for POST /api/analyze 507 (MemoryBudgetIT)");
 
-    static PayaraMicro server;
+    @Deployment(testable = false)
+    @TargetsContainer(Deployments.DEFAULT)
+    static WebArchive war() {
+        return Deployments.defaults();
+    }
+
+    @ArquillianResource
+    URL deployed;
+    static Server server;
     static OpenApiContract contract;
     /** "METHOD template status" of every answer checked against the document in this class. */
     static final Set<String> checked = new TreeSet<>();
 
-    @BeforeAll
-    static void start(PayaraMicro shared) throws Exception {
-        server = shared;
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, Deployments.DEFAULT);
         contract = OpenApiContract.of(server);
     }
 
@@ -153,7 +167,7 @@ class OpenApiIT {
     }
 
     static void modelAndMonitoringAnswers() throws Exception {
-        String admin = "Bearer " + SharedServer.ADMIN_TOKEN;
+        String admin = "Bearer " + Deployments.ADMIN_TOKEN;
         expect(200, "GET", "/api/models", "/api/models", null);
         expect(406, "GET", "/api/models", "/api/models", null, "Accept", "text/plain");
         expect(200, "GET", "/api/model-info", "/api/model-info", null);

@@ -1,11 +1,17 @@
 package io.sentio.it;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,14 +27,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Performance monitor, admin reset, health, metrics and the memory sampler on the shared server. */
-@ExtendWith(SharedServer.class)
+@ExtendWith(ArquillianExtension.class)
 class OperationsIT {
 
-    static PayaraMicro server;
+    @Deployment(testable = false)
+    @TargetsContainer(Deployments.DEFAULT)
+    static WebArchive war() {
+        return Deployments.defaults();
+    }
 
-    @BeforeAll
-    static void start(PayaraMicro shared) {
-        server = shared;
+    @ArquillianResource
+    URL deployed;
+    static Server server;
+
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, Deployments.DEFAULT);
     }
 
     static HttpResponse<String> reset(String authorization) throws IOException, InterruptedException {
@@ -42,7 +56,7 @@ class OperationsIT {
 
     @Test
     void performanceCountsTheTrafficSent() throws Exception {
-        assertEquals(200, reset("Bearer " + SharedServer.ADMIN_TOKEN).statusCode());
+        assertEquals(200, reset("Bearer " + Deployments.ADMIN_TOKEN).statusCode());
         for (int i = 0; i < 7; i++) {
             assertEquals(200, Http.postJson(server.uri("/api/analyze"), "{\"text\": \"a good film " + i + "\"}").statusCode());
         }
@@ -86,7 +100,7 @@ class OperationsIT {
         assertEquals(403, wrong.statusCode());
         AnalyzeIT.assertProblem(wrong, 403);
         Http.postJson(server.uri("/api/analyze"), "{\"text\": \"counted\"}");
-        assertEquals(200, reset("Bearer " + SharedServer.ADMIN_TOKEN).statusCode());
+        assertEquals(200, reset("Bearer " + Deployments.ADMIN_TOKEN).statusCode());
         assertEquals(0, Http.json(Http.get(server.uri("/api/performance"))).getJsonNumber("total_requests").longValue());
     }
 
@@ -123,7 +137,7 @@ class OperationsIT {
         assertTrue(value(metrics, "sentio_request_duration_seconds_bucket{le=\"30\"}") <= requests);
         assertTrue(value(metrics, "sentio_batch_size_bucket{le=\"256\"}") >= 1, "a run of 3 texts at least");
         // the server's own rendering, with the base and vendor metrics: Payara's moved to /mp-metrics, Liberty's at /metrics
-        String own = PayaraMicro.payara() ? "/mp-metrics?scope=base" : "/metrics?scope=base";
+        String own = Server.payara() ? "/mp-metrics?scope=base" : "/metrics?scope=base";
         assertTrue(Http.get(server.uri(own)).body().contains("memory_usedHeap_bytes"), own);
         Path saved = Path.of("target", "metrics.txt");
         Files.writeString(saved, metrics);
@@ -146,16 +160,23 @@ class OperationsIT {
      * it instead under CI or with {@code -Dsentio.require.TOOL=true}, where .ci/run has installed it.
      */
     static void assumeDebianTool(String tool, String debianPackage) throws InterruptedException {
-        boolean available;
-        try {
-            available = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException e) {
-            available = false;
-        }
+        boolean available = debianTool(tool);
         if (Boolean.getBoolean("sentio.require." + tool) || "true".equals(System.getenv("CI"))) {
             assertTrue(available, tool + " is required (sentio.require." + tool + ", or CI) but not on the PATH");
         }
         assumeTrue(available, tool + " not installed (apt-get install " + debianPackage + ")");
+    }
+
+    /** Whether {@code tool} is on the PATH and answers {@code --version}. */
+    static boolean debianTool(String tool) {
+        try {
+            return new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The value of an unlabelled sample in Prometheus text; fails the test where it is missing. */

@@ -1,10 +1,16 @@
 package io.sentio.it;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A server started with an invalid value for every numeric and enumerated key: it starts, readiness is DOWN
  * naming each key, analyses are refused with 503, and nothing answers 500.
  */
+@ExtendWith(ArquillianExtension.class)
 public class SettingsIT {
 
     /** One invalid value for each key that has a rule (ValidatedSettingsTest checks that none is missing). */
@@ -40,16 +47,20 @@ public class SettingsIT {
             Map.entry("CACHE_SHARED_TIMEOUT_MS", "0"),
             Map.entry("LOG_LEVEL", "LOUD"));
 
-    static PayaraMicro server;
+    static Server server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = PayaraMicro.start(INVALID);
+    @Deployment(testable = false)
+    @TargetsContainer("invalid-settings")
+    static WebArchive war() throws Exception {
+        return Deployments.war("invalid-settings", INVALID);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    @ArquillianResource
+    URL deployed;
+
+    @BeforeEach
+    void locate() throws Exception {
+        server = Server.at(deployed, "invalid-settings");
     }
 
     @Test

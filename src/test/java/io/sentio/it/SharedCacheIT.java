@@ -1,70 +1,60 @@
 package io.sentio.it;
 
 import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The result cache shared by two instances: the same tests against Payara's Hazelcast JCache (two Payara Micro
- * instances forming a cluster on loopback) and against Redis (Debian's redis-server, started here, through
- * Redisson's JCache provider). What one instance scored, the other answers from the shared store.
+ * The result cache shared by two instances through Payara's Hazelcast JCache: two Payara Micro instances forming a
+ * cluster on loopback (arquillian.xml). What one instance scored, the other answers from the shared store.
+ * {@link RedisCacheIT} runs the same checks against Redis.
  */
+@ExtendWith(ArquillianExtension.class)
 class SharedCacheIT {
+
+    @Deployment(name = "a", testable = false)
+    @TargetsContainer("hazelcast-a")
+    static WebArchive a() {
+        return Deployments.war("hazelcast-a", Map.of());
+    }
+
+    @Deployment(name = "b", testable = false)
+    @TargetsContainer("hazelcast-b")
+    static WebArchive b() {
+        return Deployments.war("hazelcast-b", Map.of());
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("a")
+    URL a;
+    @ArquillianResource
+    @OperateOnDeployment("b")
+    URL b;
 
     @Test
     void aPayaraClusterSharesItsAnswersThroughHazelcast() throws Exception {
-        assumeTrue(PayaraMicro.payara(), "Payara's cluster: the other servers share through Redis only");
-        int hazelcast = consecutiveFreePorts(2);
-        Map<String, String> env = Map.of("SENTIO_CLUSTER", "sentio-it-" + UUID.randomUUID(),
-                "SENTIO_CLUSTER_PORT", Integer.toString(hazelcast), "SENTIO_CLUSTER_SIZE", "2");
-        try (PayaraMicro a = PayaraMicro.start(env); PayaraMicro b = PayaraMicro.start(env)) {
-            sharesAnswers(a, b, "hazelcast");
-        }
-    }
-
-    @Test
-    void instancesWithOneRedisShareTheirAnswersAndSurviveItsLoss() throws Exception {
-        OperationsIT.assumeDebianTool("redis-server", "redis-server");
-        int port = PayaraMicro.freePort();
-        Path dir = Files.createTempDirectory(Path.of("target"), "redis");
-        Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-        try {
-            Map<String, String> env = Map.of("CACHE_REDIS_URL", "redis://127.0.0.1:" + port);
-            try (PayaraMicro a = PayaraMicro.start(env); PayaraMicro b = PayaraMicro.start(env)) {
-                String text = sharesAnswers(a, b, "redis");
-
-                // Redis gone: answers keep coming, from the local store and the model; the failures are counted
-                redis.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                assertTrue(analyze(b, text).getBoolean("cached"), "still in b's local store");
-                String unseen = "Redis is down and this still gets an answer, " + UUID.randomUUID();
-                JsonObject answer = analyze(a, unseen);
-                assertFalse(answer.getBoolean("cached"));
-                assertTrue(cache(a).getInt("shared_errors") >= 1, cache(a).toString());
-            }
-        } finally {
-            redis.destroyForcibly();
-        }
+        sharesAnswers(Server.at(a, "hazelcast-a"), Server.at(b, "hazelcast-b"), "hazelcast");
     }
 
     /** The shared cache's tests: returns a text both instances now hold. */
-    private static String sharesAnswers(PayaraMicro a, PayaraMicro b, String store) throws Exception {
+    static String sharesAnswers(Server a, Server b, String store) throws Exception {
         assertTrue(cache(a).getString("store").contains(store), cache(a).toString());
         assertTrue(cache(b).getString("store").contains(store), cache(b).toString());
         // the shared put runs off a's request path: a text that b found already in its own store would prove
@@ -95,35 +85,13 @@ class SharedCacheIT {
         return shared[0];
     }
 
-    private static JsonObject analyze(PayaraMicro server, String text) throws IOException, InterruptedException {
+    static JsonObject analyze(Server server, String text) throws IOException, InterruptedException {
         var response = Http.postJson(server.uri("/api/analyze"), "{\"text\":" + Http.quote(text) + "}");
         assertEquals(200, response.statusCode(), response.body());
         return Http.json(response);
     }
 
-    private static JsonObject cache(PayaraMicro server) throws IOException, InterruptedException {
+    static JsonObject cache(Server server) throws IOException, InterruptedException {
         return Http.json(Http.get(server.uri("/api/performance"))).getJsonObject("cache");
-    }
-
-    /** The first of {@code n} consecutive loopback ports free at this moment. */
-    private static int consecutiveFreePorts(int n) throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int first = PayaraMicro.freePort();
-            if (first + n > 65535) {
-                continue;
-            }
-            boolean free = true;
-            for (int p = first + 1; p < first + n && free; p++) {
-                try (ServerSocket probe = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-                    free = probe.getLocalPort() == p;
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return first;
-            }
-        }
-        throw new IOException("no " + n + " consecutive free ports found");
     }
 }
