@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# How Sentio's Payara Micro is launched, stated once: the run profile (mvn -Prun), the Docker image, the
-# integration tests and the benchmarks all start the server through this script.
+# How Sentio's Payara Micro is launched, stated once: the run profile (mvn -Prun), the Docker image and the
+# benchmarks start the server through this script; the integration tests' Arquillian containers give Payara Micro
+# the same options (src/test/resources/arquillian.xml).
 #
 #   bash server-config/payara-micro.sh PAYARA_MICRO_JAR SENTIO_WAR PORT [more Payara Micro options]
 #

@@ -19,7 +19,7 @@ server=sentio-$port
 dir=$WLP_USER_DIR/servers/$server
 rm -rf "$dir"
 mkdir -p "$dir"
-cp "$here/server.xml" "$dir/server.xml"
+cp "$here/server.xml" "$here/sentio.xml" "$dir/"
 cat > "$dir/bootstrap.properties" <<PROPERTIES
 sentio.host=${SENTIO_HOST:-127.0.0.1}
 sentio.port=$port

@@ -42,9 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AnalyzeIT {
 
     @Deployment(testable = false)
-    @TargetsContainer(Deployments.DEFAULT)
+    @TargetsContainer("analyze")
     static WebArchive war() {
-        return Deployments.defaults();
+        return Deployments.war("analyze");
     }
 
     @ArquillianResource
@@ -54,7 +54,7 @@ class AnalyzeIT {
 
     @BeforeEach
     void locate() throws Exception {
-        server = Server.at(deployed, Deployments.DEFAULT);
+        server = Server.at(deployed, "analyze");
         analyze = server.uri("/api/analyze");
     }
 

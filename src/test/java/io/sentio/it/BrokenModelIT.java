@@ -14,7 +14,6 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,19 +31,19 @@ class BrokenModelIT {
         Files.copy(shipped.resolve("config.json"), corrupt.resolve("config.json"));
         Files.copy(shipped.resolve("tokenizer.json"), corrupt.resolve("tokenizer.json"));
         Files.writeString(corrupt.resolve("model.onnx"), "this is not an ONNX model");
-        return Deployments.war("corrupt-model", Map.of("MODELS_DIR", models.toString(), "DEFAULT_MODEL", "corrupt"));
+        return Deployments.war("corrupt-model");
     }
 
     @Deployment(name = "missing", testable = false)
     @TargetsContainer("missing-model")
     static WebArchive missing() {
-        return Deployments.war("missing-model", Map.of("DEFAULT_MODEL", "no-such-model"));
+        return Deployments.war("missing-model");
     }
 
     @Deployment(name = "gpu", testable = false)
     @TargetsContainer("gpu")
     static WebArchive gpu() {
-        return Deployments.war("gpu", Map.of("DEVICE", "gpu"));
+        return Deployments.war("gpu");
     }
 
     @ArquillianResource

@@ -49,9 +49,9 @@ class ClientIT {
     static final Path CLIENT_JAR = Path.of(Server.required("sentio.client.jar"));
 
     @Deployment(testable = false)
-    @TargetsContainer(Deployments.DEFAULT)
+    @TargetsContainer("client")
     static WebArchive war() {
-        return Deployments.defaults();
+        return Deployments.war("client");
     }
 
     @ArquillianResource
@@ -61,7 +61,7 @@ class ClientIT {
 
     @BeforeEach
     void locate() throws Exception {
-        server = Server.at(deployed, Deployments.DEFAULT);
+        server = Server.at(deployed, "client");
         sentio = RestClientBuilder.newBuilder().baseUri(server.uri("")).build(SentioClient.class);
     }
 

@@ -81,9 +81,9 @@ class ConsoleIT {
     static final Pattern NETWORK_ERROR = Pattern.compile("Failed to load resource: the server responded with a status of (\\d{3})");
 
     @Deployment(testable = false)
-    @TargetsContainer(Deployments.DEFAULT)
+    @TargetsContainer("console")
     static WebArchive war() {
-        return Deployments.defaults();
+        return Deployments.war("console");
     }
 
     @ArquillianResource
@@ -94,7 +94,7 @@ class ConsoleIT {
     static Path profile;
     @BeforeEach
     void locate() throws Exception {
-        server = Server.at(deployed, Deployments.DEFAULT);
+        server = Server.at(deployed, "console");
     }
 
     /** Statuses the running test provokes on purpose from the page; any other SEVERE browser entry fails it. */

@@ -5,46 +5,28 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
  * What the integration tests deploy: the built WAR, unchanged, to one of the containers that
- * {@code src/test/resources/arquillian.xml} declares, with that container's Sentio settings.
- *
- * <p>A test class names its settings as an administrator would, by environment variable ({@code MODELS_DIR});
- * they reach the server as the system properties MicroProfile Config reads for those variables
- * ({@code models.dir}), from {@code target/it/CONTAINER.properties}, which each container's configuration hands
- * its server at start. Every container also writes Sentio's own log ({@code LOG_FILE}) and the server's whole
- * log to files under {@code target/it}, emptied before each deployment.
+ * {@code src/test/resources/arquillian.xml} (Payara Micro) and {@code arquillian-openliberty.xml} declare, one per
+ * test class and server. Each container's server starts with the settings of a file in
+ * {@code src/test/it-settings} (its README says how) and writes Sentio's own log ({@code LOG_FILE}) and the
+ * server's whole log to files under {@code target/it}, emptied before each deployment.
  */
 public final class Deployments {
 
+    /** The admin token of the containers with the default settings ({@code it-settings/default.properties}). */
     public static final String ADMIN_TOKEN = "it-admin-token";
-    /** The container most test classes deploy to: default settings, an admin token, memory sampled each second. */
-    public static final String DEFAULT = "default";
-    static final Map<String, String> DEFAULT_SETTINGS = Map.of("ADMIN_TOKEN", ADMIN_TOKEN, "MEMORY_SAMPLE_SECONDS", "1");
 
     private Deployments() {
     }
 
-    /** The WAR for the default container. */
-    public static WebArchive defaults() {
-        return war(DEFAULT, DEFAULT_SETTINGS);
-    }
-
-    /** The WAR for {@code container}, whose server starts with these settings (environment variable names). */
-    public static WebArchive war(String container, Map<String, String> settings) {
-        Properties properties = new Properties();
-        settings.forEach((variable, value) -> properties.setProperty(property(variable), value));
-        properties.setProperty("log.file", logFile(container).toString());
-        properties.setProperty("ai.djl.offline", "true");
+    /** The WAR for {@code container}, whose logs are emptied first. */
+    public static WebArchive war(String container) {
         try {
             Files.createDirectories(dir());
             try (Stream<Path> logs = Files.list(dir())) {
@@ -52,9 +34,6 @@ public final class Deployments {
                         && f.getFileName().toString().contains(".log")).toList()) {
                     Files.delete(log);
                 }
-            }
-            try (Writer out = Files.newBufferedWriter(dir().resolve(container + ".properties"))) {
-                properties.store(out, "Sentio settings of the " + container + " container (Deployments)");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,11 +54,6 @@ public final class Deployments {
         return Files.createDirectories(folder);
     }
 
-    /** The MicroProfile Config property an environment variable sets: {@code MODELS_DIR} is {@code models.dir}. */
-    static String property(String variable) {
-        return variable.toLowerCase(Locale.ROOT).replace('_', '.');
-    }
-
     /** Where the containers' settings and logs are: {@code target/it}. */
     public static Path dir() {
         return Path.of(Server.required("sentio.it.dir")).toAbsolutePath();
@@ -91,10 +65,12 @@ public final class Deployments {
     }
 
     /**
-     * The whole log of a container's server, the server's lines and Sentio's: the file Payara Micro's
-     * {@code --logtofile} writes, which adds a generation number to the name it is given (arquillian.xml).
+     * The whole log of a container's server, the server's lines and Sentio's: on Payara Micro the file its
+     * {@code --logtofile} writes, which adds a generation number to the name it is given (arquillian.xml); on
+     * Open Liberty its messages.log (the adapter runs it in the foreground, which writes no console.log).
      */
     static Path serverLog(String container) {
-        return dir().resolve(container + "-server.log.0");
+        return Server.payara() ? dir().resolve(container + "-server.log.0")
+                : Path.of(Server.required("sentio.it.liberty.usr"), "servers", "sentio-it-" + container, "logs", "messages.log");
     }
 }

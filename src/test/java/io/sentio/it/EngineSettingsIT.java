@@ -15,7 +15,6 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,9 +46,7 @@ class EngineSettingsIT {
             Files.writeString(model.resolve("config.json"), int8Only);
             assertTrue(Files.isRegularFile(model.resolve(ModelFolder.REQUIRED_FILES[0])));
         }
-        return Deployments.war("engine-settings", Map.of("MODELS_DIR", dir.toString(), "DEFAULT_MODEL", "int8-only",
-                "MODEL_PRECISION", "float16", "RATE_LIMIT_TEXTS_PER_SECOND", "1", "RATE_LIMIT_BURST", "5",
-                "ANALYZE_MAX_TEXTS", "5", "RATE_LIMIT_KEY_HEADER", "X-API-Key"));
+        return Deployments.war("engine-settings");
     }
 
     @ArquillianResource
@@ -98,7 +95,9 @@ class EngineSettingsIT {
         String request = "POST /api/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "X-API-Key: status-line\r\nConnection: close\r\nContent-Length: " + texts.length() + "\r\n\r\n" + texts;
         assertEquals("HTTP/1.1 200 OK", Http.statusLine(server.uri("/"), request), "the burst");
-        assertEquals("HTTP/1.1 429 Too Many Requests", Http.statusLine(server.uri("/"), request), "over the budget");
+        String over = Http.statusLine(server.uri("/"), request);
+        // Payara's HTTP layer has no phrase for 429 and Sentio adds it (ReasonPhrase); Liberty's says "Undefined"
+        assertEquals(Server.payara() ? "HTTP/1.1 429 Too Many Requests" : "HTTP/1.1 429 Undefined", over, "over the budget");
     }
 
     @Test

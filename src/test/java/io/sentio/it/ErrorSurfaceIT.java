@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ErrorSurfaceIT {
 
     @Deployment(testable = false)
-    @TargetsContainer(Deployments.DEFAULT)
+    @TargetsContainer("error-surface")
     static WebArchive war() {
-        return Deployments.defaults();
+        return Deployments.war("error-surface");
     }
 
     @ArquillianResource
@@ -41,7 +41,7 @@ class ErrorSurfaceIT {
 
     @BeforeEach
     void locate() throws Exception {
-        server = Server.at(deployed, Deployments.DEFAULT);
+        server = Server.at(deployed, "error-surface");
     }
 
     static HttpResponse<String> send(String method, String path, String body) throws Exception {

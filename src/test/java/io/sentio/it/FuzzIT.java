@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FuzzIT {
 
     @Deployment(testable = false)
-    @TargetsContainer(Deployments.DEFAULT)
+    @TargetsContainer("fuzz")
     static WebArchive war() {
-        return Deployments.defaults();
+        return Deployments.war("fuzz");
     }
 
     @ArquillianResource
@@ -32,7 +32,7 @@ class FuzzIT {
 
     @Test
     void hostileInputNeverBreaksTheContract() throws Exception {
-        Server server = Server.at(deployed, Deployments.DEFAULT);
+        Server server = Server.at(deployed, "fuzz");
         int cases = Integer.getInteger("fuzz.cases", 2000);
         long seed = Long.getLong("fuzz.seed", System.currentTimeMillis());
         System.out.printf("fuzz: %d cases, seed %d (-Dfuzz.seed=%d repeats them)%n", cases, seed, seed);

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,13 +41,7 @@ class LimitsIT {
     @Deployment(testable = false)
     @TargetsContainer("limits")
     static WebArchive war() {
-        return Deployments.war("limits", Map.of(
-                "REQUEST_TIMEOUT", "1.5", // fractions of a second are allowed
-                "REQUEST_READ_TIMEOUT", "1",
-                "ANALYSIS_MAX_CONCURRENT", "2",
-                "ONNX_INTRA_THREADS", "1",
-                "ONNX_PARALLEL_RUNS", "1", // one worker: the request after a timeout proves that worker is free
-                "BATCH_MAX_SIZE", "1"));
+        return Deployments.war("limits");
     }
 
     @ArquillianResource

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,8 +52,7 @@ class MemoryBudgetIT {
                 }
             }
         }
-        return Deployments.war("memory-budget", Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "4",
-                "MODEL_MEMORY_BUDGET_MB", "760", "ONNX_PARALLEL_RUNS", "1", "BATCH_TOKEN_BUDGET", "8192"));
+        return Deployments.war("memory-budget");
     }
 
     @ArquillianResource
@@ -134,9 +132,11 @@ class MemoryBudgetIT {
         assertEquals(507, huge.statusCode(), huge.body());
         OpenApiContract.of(server).check("POST", "/api/analyze", huge);
         String body = "{\"text\": \"fine\", \"model\": \"huge\"}";
-        assertEquals("HTTP/1.1 507 Insufficient Storage", Http.statusLine(server.uri("/"), "POST /api/analyze HTTP/1.1\r\n"
-                + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-                + body.length() + "\r\n\r\n" + body));
+        // Payara's HTTP layer has no phrase for 507 and Sentio adds it (ReasonPhrase); Liberty's says "Undefined"
+        assertEquals(Server.payara() ? "HTTP/1.1 507 Insufficient Storage" : "HTTP/1.1 507 Undefined",
+                Http.statusLine(server.uri("/"), "POST /api/analyze HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                        + body.length() + "\r\n\r\n" + body));
         assertEquals("application/problem+json", huge.headers().firstValue("Content-Type").orElse(""));
         JsonObject problem = Http.json(huge);
         assertEquals("https://sentio.io/problems/model-too-large", problem.getString("type"));

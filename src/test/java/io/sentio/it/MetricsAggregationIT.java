@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,15 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetricsAggregationIT {
 
     @Deployment(name = "first", testable = false)
-    @TargetsContainer(Deployments.DEFAULT)
+    @TargetsContainer("metrics-a")
     static WebArchive first() {
-        return Deployments.defaults();
+        return Deployments.war("metrics-a");
     }
 
     @Deployment(name = "second", testable = false)
-    @TargetsContainer("second")
+    @TargetsContainer("metrics-b")
     static WebArchive second() {
-        return Deployments.war("second", Map.of());
+        return Deployments.war("metrics-b");
     }
 
     @ArquillianResource
@@ -58,8 +57,8 @@ class MetricsAggregationIT {
     void prometheusAddsUpTheHistogramsOfTwoInstances() throws Exception {
         OperationsIT.assumeDebianTool("prometheus", "prometheus");
         Path dir = Files.createTempDirectory(Path.of("target"), "prometheus-");
-        Server first = Server.at(firstUrl, Deployments.DEFAULT);
-        Server second = Server.at(secondUrl, "second");
+        Server first = Server.at(firstUrl, "metrics-a");
+        Server second = Server.at(secondUrl, "metrics-b");
         int port = Server.freePort();
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """

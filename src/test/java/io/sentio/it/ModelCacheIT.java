@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,8 +48,7 @@ class ModelCacheIT {
             }
         }
         // the count alone evicts here (MemoryBudgetIT tests the memory budget)
-        return Deployments.war("model-cache", Map.of("MODELS_DIR", dir.toString(), "MODEL_CACHE_SIZE", "3", "ADMIN_TOKEN", TOKEN,
-                "MODEL_MEMORY_BUDGET_MB", "0"));
+        return Deployments.war("model-cache");
     }
 
     @ArquillianResource

@@ -113,7 +113,8 @@ final class OpenApiContract {
     void validate(Schema<?> schema, JsonValue value, String at, List<String> errors) {
         schema = resolve(schema);
         if (value.getValueType() == JsonValue.ValueType.NULL) {
-            if (!Boolean.TRUE.equals(schema.getNullable())) {
+            // OpenAPI 3.0: nullable adds null to the type given; a schema without a type allows null anyway
+            if (schema.getType() != null && !Boolean.TRUE.equals(schema.getNullable())) {
                 errors.add(at + " is null");
             }
             return;

@@ -54,9 +54,9 @@ class OpenApiIT {
             "POST /api/models/{name}/load 507", "the registry's answer as for POST /api/analyze 507 (MemoryBudgetIT)");
 
     @Deployment(testable = false)
-    @TargetsContainer(Deployments.DEFAULT)
+    @TargetsContainer("openapi")
     static WebArchive war() {
-        return Deployments.defaults();
+        return Deployments.war("openapi");
     }
 
     @ArquillianResource
@@ -68,7 +68,7 @@ class OpenApiIT {
 
     @BeforeEach
     void locate() throws Exception {
-        server = Server.at(deployed, Deployments.DEFAULT);
+        server = Server.at(deployed, "openapi");
         contract = OpenApiContract.of(server);
     }
 

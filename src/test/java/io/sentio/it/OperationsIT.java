@@ -31,9 +31,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class OperationsIT {
 
     @Deployment(testable = false)
-    @TargetsContainer(Deployments.DEFAULT)
+    @TargetsContainer("operations")
     static WebArchive war() {
-        return Deployments.defaults();
+        return Deployments.war("operations");
     }
 
     @ArquillianResource
@@ -42,7 +42,7 @@ class OperationsIT {
 
     @BeforeEach
     void locate() throws Exception {
-        server = Server.at(deployed, Deployments.DEFAULT);
+        server = Server.at(deployed, "operations");
     }
 
     static HttpResponse<String> reset(String authorization) throws IOException, InterruptedException {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -29,31 +28,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisCacheIT {
 
     static Process redis;
-    static String url;
 
     @Deployment(name = "a", testable = false)
     @TargetsContainer("redis-a")
     static WebArchive a() throws IOException {
-        return Deployments.war("redis-a", settings());
+        startRedis();
+        return Deployments.war("redis-a");
     }
 
     @Deployment(name = "b", testable = false)
     @TargetsContainer("redis-b")
     static WebArchive b() throws IOException {
-        return Deployments.war("redis-b", settings());
+        startRedis();
+        return Deployments.war("redis-b");
     }
 
-    /** Both instances' settings: one Redis, started by the first deployment; none where redis-server is missing. */
-    static synchronized Map<String, String> settings() throws IOException {
-        if (url == null && OperationsIT.debianTool("redis-server")) {
-            int port = Server.freePort();
+    /**
+     * The Redis that both instances use ({@code it-settings/redis.properties}), on the port the build reserved,
+     * started before their servers; where redis-server is missing the test skips (or fails under CI).
+     */
+    static synchronized void startRedis() throws IOException {
+        if (redis == null && OperationsIT.debianTool("redis-server")) {
             Path dir = Deployments.freshDir("redis");
-            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
+            redis = new ProcessBuilder("redis-server", "--port", Server.required("sentio.it.redis.port"),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-            url = "redis://127.0.0.1:" + port;
         }
-        return url == null ? Map.of() : Map.of("CACHE_REDIS_URL", url);
     }
 
     @AfterAll

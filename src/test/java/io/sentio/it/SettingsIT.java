@@ -10,10 +10,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,34 +30,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 public class SettingsIT {
 
-    /** One invalid value for each key that has a rule (ValidatedSettingsTest checks that none is missing). */
-    public static final Map<String, String> INVALID = Map.ofEntries(
-            Map.entry("REQUEST_TIMEOUT", "0.05s"), Map.entry("REQUEST_READ_TIMEOUT", "0"),
-            Map.entry("SHUTDOWN_GRACE", "20s"), Map.entry("QUEUE_WAIT", "-1"), Map.entry("ANALYSIS_MAX_CONCURRENT", "-1"),
-            Map.entry("ANALYZE_MAX_TEXTS", "many"), Map.entry("ANALYZE_MAX_BODY_BYTES", "1e6"),
-            Map.entry("LONG_TEXT_POLICY", "middle"), Map.entry("MAX_TEXT_TOKENS", "0"),
-            Map.entry("MODEL_CACHE_SIZE", "0"), Map.entry("MODEL_RETRY_SECONDS", "soon"),
-            Map.entry("MODEL_MEMORY_BUDGET_MB", "1g"), Map.entry("DEVICE", "tpu"),
-            Map.entry("MODEL_PRECISION", "int4"), Map.entry("MODEL_MAX_LENGTH", "-5"), Map.entry("ONNX_INTRA_THREADS", "x"),
-            Map.entry("ONNX_INTER_THREADS", "0"), Map.entry("ONNX_SPINNING", "yes"), Map.entry("ONNX_PARALLEL_RUNS", "-1"),
-            Map.entry("BATCH_MAX_SIZE", "0"), Map.entry("BATCH_TOKEN_BUDGET", "none"),
-            Map.entry("BATCH_RUN_OVERHEAD_TOKENS", "-8"), Map.entry("BATCH_MAX_WAIT_MS", "2ms"),
-            Map.entry("BATCH_QUEUE_CAPACITY", "0"), Map.entry("BATCH_ENABLED", "maybe"),
-            Map.entry("MEMORY_SAMPLE_SECONDS", "0"), Map.entry("MEMORY_HISTORY_MINUTES", "an hour"),
-            Map.entry("MEMORY_WARN_PERCENT", "101"), Map.entry("MEMORY_WARN_RSS_MB", "-1"),
-            Map.entry("HEALTH_HEAP_MAX_PERCENT", "0"), Map.entry("MONITORING_REQUESTS_ENABLED", "on"),
-            Map.entry("RATE_LIMIT_TEXTS_PER_SECOND", "-1"), Map.entry("RATE_LIMIT_BURST", "0"),
-            Map.entry("CACHE_ENABLED", "yes"), Map.entry("CACHE_SIZE", "0"), Map.entry("CACHE_TTL_SECONDS", "1h"),
-            Map.entry("CACHE_STORE", "memcached"), Map.entry("CACHE_REDIS_URL", "localhost:6379"),
-            Map.entry("CACHE_SHARED_TIMEOUT_MS", "0"),
-            Map.entry("LOG_LEVEL", "LOUD"));
+    /** The file of one invalid value for each key that has a rule (ValidatedSettingsTest checks that none is missing). */
+    public static Properties invalid(Path settings) throws IOException {
+        Properties invalid = new Properties();
+        try (Reader in = Files.newBufferedReader(settings.resolve("invalid-settings.properties"))) {
+            invalid.load(in);
+        }
+        return invalid;
+    }
 
     static Server server;
 
     @Deployment(testable = false)
     @TargetsContainer("invalid-settings")
     static WebArchive war() throws Exception {
-        return Deployments.war("invalid-settings", INVALID);
+        return Deployments.war("invalid-settings");
     }
 
     @ArquillianResource
@@ -70,8 +62,9 @@ public class SettingsIT {
         JsonObject configuration = Http.check(Http.json(ready), "configuration");
         assertEquals("DOWN", configuration.getString("status"));
         String data = configuration.getJsonObject("data").toString();
-        for (String variable : INVALID.keySet()) {
-            assertTrue(data.contains("(" + variable + ") is '"), variable + " is named: " + data);
+        for (String key : invalid(Deployments.dir()).stringPropertyNames()) {
+            assertTrue(data.contains(key + " (" + key.toUpperCase(Locale.ROOT).replace('.', '_') + ") is '"),
+                    key + " is named: " + data);
         }
     }
 

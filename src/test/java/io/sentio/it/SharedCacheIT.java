@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,13 +31,13 @@ class SharedCacheIT {
     @Deployment(name = "a", testable = false)
     @TargetsContainer("hazelcast-a")
     static WebArchive a() {
-        return Deployments.war("hazelcast-a", Map.of());
+        return Deployments.war("hazelcast-a");
     }
 
     @Deployment(name = "b", testable = false)
     @TargetsContainer("hazelcast-b")
     static WebArchive b() {
-        return Deployments.war("hazelcast-b", Map.of());
+        return Deployments.war("hazelcast-b");
     }
 
     @ArquillianResource

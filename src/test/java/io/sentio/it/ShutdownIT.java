@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -33,10 +32,7 @@ class ShutdownIT {
     @Deployment(testable = false)
     @TargetsContainer("shutdown")
     static WebArchive war() {
-        return Deployments.war("shutdown", Map.of(
-                "ONNX_PARALLEL_RUNS", "1",
-                "BATCH_MAX_SIZE", "1",
-                "SHUTDOWN_GRACE", "60"));
+        return Deployments.war("shutdown");
     }
 
     @ArquillianResource

@@ -3,9 +3,12 @@ package io.sentio.settings.control;
 import io.sentio.it.SettingsIT;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,11 +90,11 @@ class ValidatedSettingsTest {
     }
 
     @Test
-    void theIntegrationSuiteStartsAServerWithEveryRuledKeyInvalid() {
+    void theIntegrationSuiteStartsAServerWithEveryRuledKeyInvalid() throws IOException {
+        Properties invalid = SettingsIT.invalid(Path.of("src", "test", "it-settings"));
         for (ValidatedSettings.Rule rule : ValidatedSettings.RULES) {
-            String variable = ValidatedSettings.variable(rule.key());
-            assertTrue(SettingsIT.INVALID.containsKey(variable), variable + " has no invalid value in SettingsIT");
-            assertFalse(rule.valid().test(SettingsIT.INVALID.get(variable)), variable + "'s value there is valid");
+            assertTrue(invalid.containsKey(rule.key()), rule.key() + " has no invalid value for SettingsIT");
+            assertFalse(rule.valid().test(invalid.getProperty(rule.key())), rule.key() + "'s value there is valid");
         }
     }
 }
