@@ -58,11 +58,11 @@ public class SlowClientGuard extends HttpFilter {
     private static final long DISPATCH_WATCH_SECONDS = 10;
     /**
      * How long the request's own thread waits for a body that is not all there yet. Most are (a client that wrote
-     * the headers and the body apart, a second packet): they are read and run on this thread, with no
-     * {@link AsyncContext#dispatch}. Payara can lose a dispatch issued by another thread while the first dispatch is
-     * still leaving the container (its AsyncContextImpl sets the dispatch handler after the exit checked for one): a
-     * request then never got an answer. A body slower than this is read without a thread and dispatched, by then
-     * well after this thread left.
+     * the headers and the body apart, a second packet): they are read, and this thread itself asks for the
+     * {@link AsyncContext#dispatch} before it leaves, which the container runs once this dispatch is over. Payara can
+     * lose a dispatch issued by another thread while the first dispatch is still leaving the container (its
+     * AsyncContextImpl sets the dispatch handler after the exit checked for one): a request then never got an
+     * answer. A body slower than this is read without a thread and dispatched, by then well after this thread left.
      */
     private static final long INLINE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /**
@@ -147,12 +147,10 @@ public class SlowClientGuard extends HttpFilter {
         Body body = new Body(request, response, declared);
         body.start();
         if (body.awaitRead()) {
-            // read while this thread waited: the analysis runs here, in the container's own dispatch
-            try {
-                chain.doFilter(body.async.getRequest(), response);
-            } finally {
-                body.async.complete();
-            }
+            // read while this thread waited: dispatched from this thread, before it leaves, so the container
+            // runs the dispatch once this one is over; the analysis does not run here, where the request is
+            // in asynchronous mode (RESTEasy, on Open Liberty, would then write its answer asynchronously and fail)
+            body.dispatch();
         }
     }
 
@@ -202,7 +200,7 @@ public class SlowClientGuard extends HttpFilter {
 
         /**
          * Waits up to {@link #INLINE_WAIT_NANOS} for the whole body, on the request's own thread; true when it came
-         * (the caller then runs the request and completes it), false when the read goes on, or ended otherwise.
+         * (the caller then dispatches it), false when the read goes on, or ended otherwise.
          */
         synchronized boolean awaitRead() {
             long end = System.nanoTime() + INLINE_WAIT_NANOS;
@@ -216,8 +214,7 @@ public class SlowClientGuard extends HttpFilter {
             threadLeft = true;
             leftAt = System.nanoTime();
             if (over && read) {
-                dispatched = true; // runs here: there is no dispatch to watch
-                LOG.fine(() -> "a body of " + bytes.size() + " bytes came after its headers; run on the request's thread");
+                LOG.fine(() -> "a body of " + bytes.size() + " bytes came after its headers; dispatched by its own thread");
                 return true;
             }
             LOG.fine(() -> "a body is read without a thread (" + bytes.size() + " bytes so far)");
@@ -273,7 +270,7 @@ public class SlowClientGuard extends HttpFilter {
             }
         }
 
-        private void dispatch() {
+        void dispatch() {
             request.setAttribute(READ, this);
             async.dispatch();
             // evidence for a container that loses the dispatch (a request then gets no answer at all)
