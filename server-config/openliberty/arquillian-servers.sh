@@ -21,14 +21,14 @@ if [ ${#servers[@]} -ne ${#files[@]} ]; then
   exit 1
 fi
 
-# a loopback port nothing listens on now, and none given to another server here
+# a loopback port nothing listens on now, and none given to another server here (the caller records it in taken:
+# this runs in a subshell)
 taken=()
 free_port() {
   local port
   while true; do
     port=$((10000 + RANDOM % 10000)) # below the build's reserved ports (pom) and the ephemeral range
     if [[ " ${taken[*]} " != *" $port "* ]] && ! (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
-      taken+=("$port")
       echo "$port"
       return
     fi
