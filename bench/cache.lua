@@ -1,10 +1,12 @@
 -- wrk script for the result cache (bench/cluster.py): POST /api/analyze with one text per request, a share of the
 -- requests (REPEAT_RATIO, default 0.5) repeating a text this thread sent before, the others a text not sent yet.
 -- New texts are lines of SENTENCES in order from line OFFSET (default 0), so runs that start from different
--- offsets never repeat each other's texts; run it with one thread (-t1), which owns the order. Prints one JSON
+-- offsets never repeat each other's texts; PREFIX (default none) goes before each new text, so a warm-up with a
+-- prefix leaves nothing in the cache for later runs. Run it with one thread (-t1), which owns the order. Prints one JSON
 -- line: answers by status, and how many 200s said "cached": true.
 local ratio = tonumber(os.getenv("REPEAT_RATIO") or "0.5")
 local offset = tonumber(os.getenv("OFFSET") or "0")
+local prefix = os.getenv("PREFIX") or ""
 local sentences = {}
 for line in io.lines(os.getenv("SENTENCES")) do
   sentences[#sentences + 1] = line
@@ -32,7 +34,7 @@ request = function()
     text = sent[math.random(#sent)]
     repeats = repeats + 1
   else
-    text = sentences[(offset + fresh) % #sentences + 1]
+    text = prefix .. sentences[(offset + fresh) % #sentences + 1]
     fresh = fresh + 1
     sent[#sent + 1] = text
   end

@@ -6,14 +6,15 @@
 Starts a two-instance cluster with bench/cluster.sh (Payara cluster on loopback, nginx in front) and, in one run:
   cache     wrk through nginx, one text per request, half of them repeating a text sent before (bench/cache.lua):
             throughput, hit ratio (the instances' /api/performance, and the answers' "cached"); then the server
-            time of hits (processing_time_ms of 200 repeats sent to each instance directly)
+            time of hits (processing_time_ms of 100 cached texts sent to each instance directly)
   kill      texts seeded on instance 2 only, then 60 s of the same load with a probe through nginx every 20 ms;
             kill -9 of instance 2 after 20 s: errors, how long until the probe's answers are all 200 again, and
             how many of the seeded texts instance 1 still answers from the shared cache
   local     the cluster again with CACHE_STORE=local (each instance its own cache, nothing shared), the same load
   nocache   the cluster again with CACHE_ENABLED=false and the same load: the throughput to compare with
 Writes bench/results/cluster.json and prints a summary. Needs wrk, nginx and curl (apt-get install wrk nginx).
-Environment: SECONDS_PER_RUN (30), CONNECTIONS (32,64: one measured run at each, after one warm-up), SENTENCES
+Environment: SECONDS_PER_RUN (30), CONNECTIONS (32,64: one measured run at each, after WARMUP_SECONDS of the same load
+at the first, 150), SENTENCES
 (../shared/data/sst2/train.tsv: new texts).
 """
 import http.client
@@ -30,6 +31,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench", "results")
 BASE = int(os.environ.get("BASE", "18180"))
 SECONDS = int(os.environ.get("SECONDS_PER_RUN", "30"))
+# Payara's JIT needs minutes of load on two shared cores before a request costs what it costs for good: after 1-4
+# minutes of this load its compiler threads still took 16-18% of an instance's CPU, after about 7 minutes 3%
+WARMUP = int(os.environ.get("WARMUP_SECONDS", "150"))
 CONNECTIONS = [int(c) for c in os.environ.get("CONNECTIONS", "32,64").split(",")]
 
 
@@ -58,22 +62,59 @@ def cluster(command, *args, env=None):
                    env=dict(os.environ, BASE=str(BASE), **(env or {})))
 
 
+def metric_sum(port, name):
+    """The sum of a metric family's samples named exactly NAME (any labels) on one instance's /metrics."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        c.request("GET", "/metrics", headers={"Accept": "text/plain"})
+        text = c.getresponse().read().decode()
+    finally:
+        c.close()
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith(name + " ") or line.startswith(name + "{"))
+
+
+def cpu_seconds():
+    """CPU seconds used so far by each instance's JVM, by nginx (master and workers) and by this script's children
+    (wrk), read from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used(pid):
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    nginx = 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/comm" % entry) as f:
+                    if f.read().strip() == "nginx":
+                        nginx += used(int(entry))
+            except OSError:
+                pass
+    children = os.times()
+    return {"instance_1": used(instance_pid(1)), "instance_2": used(instance_pid(2)), "nginx": nginx,
+            "wrk": children.children_user + children.children_system}
+
+
 def instance_pid(i):
     with open(os.path.join(RESULTS, "cluster", "instance-%d.pid" % i)) as f:
         return int(f.read())
 
 
-def wrk(seconds, offset, sentences, connections=None):
+def wrk(seconds, offset, sentences, connections=None, prefix=""):
     connections = connections or CONNECTIONS[0]
     out = subprocess.check_output(["wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--timeout", "10s",
                                    "-s", os.path.join(ROOT, "bench", "cache.lua"), "http://127.0.0.1:%d" % BASE],
-                                  env=dict(os.environ, SENTENCES=sentences, OFFSET=str(offset)), text=True)
+                                  env=dict(os.environ, SENTENCES=sentences, OFFSET=str(offset), PREFIX=prefix), text=True)
     return json.loads(out.strip().splitlines()[-1])
 
 
 def load(offset, warmup_offset, sentences):
-    """Warm-up (its own texts), then a measured run at each concurrency; hits counted by both instances."""
-    wrk(SECONDS, warmup_offset, sentences)
+    """Warm-up (its own texts: the sentences with a prefix), then a measured run at each concurrency; hits counted by
+    both instances."""
+    wrk(WARMUP, warmup_offset, sentences, prefix="warm-up: ")
     runs = {}
     step = 15_000  # new texts per run at most, with room to spare
     for k, connections in enumerate(CONNECTIONS):
@@ -83,21 +124,35 @@ def load(offset, warmup_offset, sentences):
 
 def measured(offset, sentences, connections):
     before = [performance(BASE + i) for i in (1, 2)]
+    runs_before = [metric_sum(BASE + i, "sentio_batch_size_count") for i in (1, 2)]
+    batched_before = [metric_sum(BASE + i, "sentio_batch_size_sum") for i in (1, 2)]
+    cpu_before = cpu_seconds()
     run = wrk(SECONDS, offset, sentences, connections)
+    cpu_after = cpu_seconds()
     after = [performance(BASE + i) for i in (1, 2)]
+    runs = sum(metric_sum(BASE + i, "sentio_batch_size_count") - b for i, b in zip((1, 2), runs_before))
+    batched = sum(metric_sum(BASE + i, "sentio_batch_size_sum") - b for i, b in zip((1, 2), batched_before))
     hits = sum(a["hits"] - b["hits"] for a, b in zip(after, before))
     misses = sum(a["misses"] - b["misses"] for a, b in zip(after, before))
     shared = sum(a["shared_hits"] - b["shared_hits"] for a, b in zip(after, before))
     run.update(texts_per_second=round(run["ok"] / run["seconds"], 1),
                server_hits=hits, server_misses=misses, server_shared_hits=shared,
-               hit_ratio=round(hits / max(1, hits + misses), 4))
+               hit_ratio=round(hits / max(1, hits + misses), 4),
+               engine_runs=int(runs), mean_batch=round(batched / max(1, runs), 2),
+               cpu_seconds={k: round(cpu_after[k] - cpu_before[k], 1) for k in cpu_after})
+    # CPU a request and a scored text cost, everything on the machine included: the JVMs', nginx's and wrk's
+    total = sum(run["cpu_seconds"].values())
+    run["cpu_ms_per_request"] = round(1000 * total / max(1, run["ok"]), 2)
+    run["jvm_cpu_ms_per_scored_text"] = round(
+        1000 * (run["cpu_seconds"]["instance_1"] + run["cpu_seconds"]["instance_2"]) / max(1, batched), 2)
     return run
 
 
 def hit_times(port, texts):
-    """Server time (processing_time_ms) of texts the cache holds, sent one at a time."""
+    """Server time (processing_time_ms) of texts the cache holds, sent one at a time (each sent once before)."""
     times, not_cached = [], 0
     for text in texts:
+        post(port, text)
         status, body = post(port, text)
         answer = json.loads(body)
         if answer.get("cached"):
@@ -165,7 +220,7 @@ def main():
     try:
         cluster("start", "2")
         report["cache"] = load(10_000, 0, sentences)
-        repeats = lines[:100]
+        repeats = ["hit: " + line for line in lines[:100]]
         report["hit_server_time"] = {"instance_1": hit_times(BASE + 1, repeats), "instance_2": hit_times(BASE + 2, repeats)}
         report["kill"] = scenario_kill(10_000 + 15_000 * len(CONNECTIONS), sentences, lines[-300:])
     finally:
