@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
@@ -44,6 +45,25 @@ public final class ModelCatalog {
             }
         }
         return all;
+    }
+
+    /**
+     * Whether {@link #models()} has {@code name}, without listing and sizing every folder: a few file checks, cheap
+     * enough for every request.
+     */
+    public boolean contains(String name) {
+        if (bundled.containsKey(name)) {
+            return true;
+        }
+        if (modelsDir == null || name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals("..")
+                || name.equals(".")) {
+            return false; // not the name of a folder directly in the models directory
+        }
+        try {
+            return isModelFolder(modelsDir.resolve(name));
+        } catch (InvalidPathException e) { // a NUL, say
+            return false;
+        }
     }
 
     public static boolean isModelFolder(Path dir) {

@@ -81,7 +81,7 @@ public class ModelService {
         if (notOpen != null) {
             throw ModelProblems.unavailable(wanted, notOpen, retrySeconds, null);
         }
-        if (name == null && !catalog.models().containsKey(defaultModel)) {
+        if (name == null && !catalog.contains(defaultModel)) {
             // the client named no model: a missing default is the server's problem, not the client's
             throw ModelProblems.unavailable(wanted, "the configured default model is not among "
                     + catalog.models().keySet(), retrySeconds, null);
