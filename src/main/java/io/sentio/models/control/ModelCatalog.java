@@ -55,15 +55,18 @@ public final class ModelCatalog {
         if (bundled.containsKey(name)) {
             return true;
         }
-        if (modelsDir == null || name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals("..")
-                || name.equals(".")) {
-            return false; // not the name of a folder directly in the models directory
+        if (modelsDir == null) {
+            return false;
         }
+        Path base = modelsDir.normalize();
+        Path dir;
         try {
-            return isModelFolder(modelsDir.resolve(name));
+            dir = base.resolve(name).normalize();
         } catch (InvalidPathException e) { // a NUL, say
             return false;
         }
+        // only a folder directly in the models directory, named exactly so, is listed
+        return base.equals(dir.getParent()) && dir.getFileName().toString().equals(name) && isModelFolder(dir);
     }
 
     public static boolean isModelFolder(Path dir) {

@@ -20,9 +20,11 @@ class ModelCatalogTest {
     @Test
     void containsAnswersWhatTheListingHas() throws IOException {
         Path models = Files.createDirectories(root.resolve("models"));
-        Path complete = Files.createDirectories(models.resolve("complete"));
-        for (String file : ModelFolder.REQUIRED_FILES) {
-            Files.writeString(complete.resolve(file), "x");
+        for (String name : List.of("complete", "back\\slash")) { // a backslash is a name's character here
+            Path complete = Files.createDirectories(models.resolve(name));
+            for (String file : ModelFolder.REQUIRED_FILES) {
+                Files.writeString(complete.resolve(file), "x");
+            }
         }
         Path partial = Files.createDirectories(models.resolve("partial"));
         Files.writeString(partial.resolve(ModelFolder.REQUIRED_FILES[0]), "x");
@@ -35,11 +37,14 @@ class ModelCatalogTest {
                 Map.of("bundled", new ModelFolder("bundled", root.resolve("bundled"), 1, true)));
 
         Map<String, ModelFolder> listed = catalog.models();
-        for (String name : List.of("complete", "bundled", "partial", "a-file", "missing", "", ".", "..",
+        for (String name : List.of("complete", "back\\slash", "bundled", "partial", "a-file", "missing", "", ".", "..",
                 "../outside", "complete/", "nul\0name")) {
             assertEquals(listed.containsKey(name), catalog.contains(name), name);
         }
-        assertEquals(List.of("bundled", "complete"), List.copyOf(listed.keySet()));
+        assertEquals(List.of("back\\slash", "bundled", "complete"), List.copyOf(listed.keySet()));
+        ModelCatalog roundabout = new ModelCatalog(models.resolve("../models"), Map.of());
+        assertEquals(roundabout.models().containsKey("complete"), roundabout.contains("complete"));
+        assertEquals(true, roundabout.contains("complete"));
     }
 
     @Test
