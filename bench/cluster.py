@@ -62,16 +62,16 @@ def cluster(command, *args, env=None):
                    env=dict(os.environ, BASE=str(BASE), **(env or {})))
 
 
-def metric_sum(port, name):
-    """The sum of a metric family's samples named exactly NAME (any labels) on one instance's /metrics."""
+def metric_sums(port, *names):
+    """For each NAME, the sum of the samples named exactly so (any labels) on one instance's /metrics, read once."""
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
         c.request("GET", "/metrics", headers={"Accept": "text/plain"})
-        text = c.getresponse().read().decode()
+        lines = c.getresponse().read().decode().splitlines()
     finally:
         c.close()
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-               if line.startswith(name + " ") or line.startswith(name + "{"))
+    return [sum(float(line.rsplit(" ", 1)[1]) for line in lines
+                if line.startswith(name + " ") or line.startswith(name + "{")) for name in names]
 
 
 def cpu_seconds():
@@ -124,14 +124,15 @@ def load(offset, warmup_offset, sentences):
 
 def measured(offset, sentences, connections):
     before = [performance(BASE + i) for i in (1, 2)]
-    runs_before = [metric_sum(BASE + i, "sentio_batch_size_count") for i in (1, 2)]
-    batched_before = [metric_sum(BASE + i, "sentio_batch_size_sum") for i in (1, 2)]
+    batches = ("sentio_batch_size_count", "sentio_batch_size_sum")  # runs, and texts in them
+    batches_before = [metric_sums(BASE + i, *batches) for i in (1, 2)]
     cpu_before = cpu_seconds()
     run = wrk(SECONDS, offset, sentences, connections)
     cpu_after = cpu_seconds()
     after = [performance(BASE + i) for i in (1, 2)]
-    runs = sum(metric_sum(BASE + i, "sentio_batch_size_count") - b for i, b in zip((1, 2), runs_before))
-    batched = sum(metric_sum(BASE + i, "sentio_batch_size_sum") - b for i, b in zip((1, 2), batched_before))
+    batches_after = [metric_sums(BASE + i, *batches) for i in (1, 2)]
+    runs = sum(a[0] - b[0] for a, b in zip(batches_after, batches_before))
+    batched = sum(a[1] - b[1] for a, b in zip(batches_after, batches_before))
     hits = sum(a["hits"] - b["hits"] for a, b in zip(after, before))
     misses = sum(a["misses"] - b["misses"] for a, b in zip(after, before))
     shared = sum(a["shared_hits"] - b["shared_hits"] for a, b in zip(after, before))
