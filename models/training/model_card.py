@@ -53,8 +53,7 @@ lines = [
     f"# {name}", "",
     f"Binary sentiment ({', '.join(config['id2label'][str(i)] for i in range(len(config['id2label'])))}) "
     f"for English text, fine-tuned by this project on {trained_on}. Max length {config['max_length']} tokens "
-    "a window (the server reads at most 256 on CPUs, 512 on GPUs); longer texts are read by the server's long-text "
-    "policy (`head_tail` by default).", "",
+    "a window; longer texts are read by the server's long-text policy (`head_tail` by default).", "",
     "## Accuracy per domain and variant", "",
     "Measured with the project's Java evaluation command (the inference core the server runs, with its CPU "
     f"defaults: {os.cpu_count()} single-threaded ONNX Runtime runs in parallel, batches of up to 32; on this "
@@ -99,11 +98,7 @@ lines += [
     f"- Encoder: {source}; licence {licence}; taken as ONNX with its `tokenizer.json` from the Maven Central "
     f"artifact `{artifact}`.",
     "- The pipeline loads the encoder's weights into its own PyTorch BERT and checks that it reproduces the ONNX "
-    "encoder's `last_hidden_state` before fine-tuning.",
-] + ([f"- Fine-tuning starts from every weight of `{os.path.relpath(args['init'], os.path.dirname(os.path.dirname(model_dir.rstrip('/'))))}` "
-      "(encoder and classification head, as this pipeline exported them): a second stage on a model already "
-      "fine-tuned by this project."] if args.get("init") else []) + [
-    "",
+    "encoder's `last_hidden_state` before fine-tuning.", "",
     "## Data", "",
     "Training: " + "; ".join(f"`{spec.split('/shared/data/')[-1]}`" for spec in args["train"])
     + " (`FILE:N`: N rows drawn with the seed). Long reviews are trained as `head_tail` reads them, emoji and "
@@ -119,25 +114,15 @@ lines += [
     "The data is not shipped with the product.", "",
     "## Recipe", "",
     f"- Classification head: [CLS] → dropout → dense + tanh → dropout → linear ({len(config['id2label'])} logits), "
-    + ("the starting model's weights" if args.get("init") else "new weights") + "; cross-entropy loss.",
+    "new weights; cross-entropy loss.",
     f"- AdamW, learning rate {args['lr']}, weight decay {args['weight_decay']} (not on biases and LayerNorm), "
     f"linear warm-up over {100 * args['warmup']:.0f}% of steps then linear decay, gradient clipping at 1.0.",
     f"- {args['epochs']} epochs, batch size {args['batch_size']} with length-grouped (\"sortish\") batches, max length "
-    f"{args['max_length']} (training windows"
-    + (f"; the exported model reads up to {config['max_length']}" if config["max_length"] != args["max_length"] else "")
-    + f"), dropout 0.1, seed {args['seed']}, {args['threads']} PyTorch thread(s).",
+    f"{args['max_length']}, dropout 0.1, seed {args['seed']}, {args['threads']} PyTorch thread(s).",
     f"- Model selection: every {args['eval_every']} steps, the mean accuracy over the dev sets "
     f"({', '.join(d.split('=')[0] for d in args['dev'])}; IMDB: every fifth review, read `head_tail`); the best "
     f"checkpoint is exported (best mean {100 * training['best_dev_accuracy']:.2f}% in PyTorch).",
-    f"- Training took {training['train_seconds'] / 60:.0f} minutes on this machine (PyTorch {training['torch']}, CPU).",
-] + ([
-    f"- Exported weights: (1 − α) × the starting model's + α × the best checkpoint's, α = "
-    f"{training['interpolation']['chosen']} chosen by the same mean dev accuracy (weight-space ensembling, Wortsman "
-    "et al., *Robust fine-tuning of zero-shot models*, CVPR 2022; `interpolate.py`): " + "; ".join(
-        f"α {row['alpha']}: " + ", ".join(f"{k} {100 * v:.2f}%" for k, v in row["dev"].items())
-        for row in training["interpolation"]["table"]) + "."
-] if "interpolation" in training else []) + [
-    "",
+    f"- Training took {training['train_seconds'] / 60:.0f} minutes on this machine (PyTorch {training['torch']}, CPU).", "",
     "Dev accuracy during training (PyTorch): " + "; ".join(
         f"step {h['step']}: " + ", ".join(f"{k} {100 * a:.2f}%" for k, a in h.get("dev", {"dev": h["dev_accuracy"]}).items())
         for h in training["history"]) + ".", "",
