@@ -99,27 +99,3 @@ def load_onnx_encoder(model, path):
         put(layer.out_norm.weight, init[p + "output.LayerNorm.weight"])
         put(layer.out_norm.bias, init[p + "output.LayerNorm.bias"])
     return model
-
-
-def load_exported(model, path):
-    """Copies every weight (encoder and classification head) of a model this pipeline exported to ONNX
-    (`model.fp32.onnx` or `model.fp16.onnx`) back into `model`: the start of a second fine-tuning stage."""
-    graph = onnx.load(path).graph
-    init = {t.name.removesuffix("/as_fp16"): numpy_helper.to_array(t) for t in graph.initializer}
-    state = {name: array for name, array in init.items() if name in dict(model.named_parameters())}
-    # torch.onnx.export names each Linear weight anonymously (onnx::MatMul_N), stored transposed; the
-    # MatMul node that uses it is named after the module ("/layers.3/query/MatMul").
-    for node in graph.node:
-        weight = node.input[1].removesuffix("/as_fp16") if node.op_type == "MatMul" else None
-        if weight in init and node.name.endswith("/MatMul"):
-            state[node.name.strip("/").removesuffix("/MatMul").replace("/", ".") + ".weight"] = init[weight].T
-    missing = [name for name, _ in model.named_parameters() if name not in state]
-    if missing:
-        raise ValueError(f"{path} lacks {len(missing)} weights of the model, e.g. {missing[:3]}")
-    with torch.no_grad():
-        for name, param in model.named_parameters():
-            array = np.array(state[name], dtype=np.float32)
-            if tuple(param.shape) != array.shape:
-                raise ValueError(f"{name}: shape {array.shape} in {path}, {tuple(param.shape)} in the model")
-            param.copy_(torch.from_numpy(array))
-    return model

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import torch
 
-from bert import BertClassifier, load_exported, load_onnx_encoder
+from bert import BertClassifier, load_onnx_encoder
 from wordpiece import WordPiece
 
 
@@ -80,8 +80,6 @@ def main():
                    help="FILE, FILE:N (N rows drawn with the seed) or FILE:every=K; repeatable")
     p.add_argument("--dev", action="append", required=True,
                    help="NAME=FILE[:N|:every=K]; repeatable; the best checkpoint has the best mean accuracy")
-    p.add_argument("--init", help="start from every weight of a model this pipeline exported (model.fp16.onnx or "
-                   "model.fp32.onnx) instead of the pretrained encoder and a new head")
     p.add_argument("--out", required=True)
     p.add_argument("--layers", type=int, default=12)
     p.add_argument("--epochs", type=float, default=2.0)
@@ -103,8 +101,7 @@ def main():
             for name, spec in (d.split("=", 1) for d in a.dev)}
     print(f"{len(train)} training texts; dev sets: "
           + ", ".join(f"{name} {len(rows)}" for name, rows in devs.items()), flush=True)
-    model = (load_exported(BertClassifier(layers=a.layers), a.init) if a.init
-             else load_onnx_encoder(BertClassifier(layers=a.layers), a.encoder))
+    model = load_onnx_encoder(BertClassifier(layers=a.layers), a.encoder)
 
     no_decay = [p for n, p in model.named_parameters() if "norm" in n or n.endswith("bias")]
     decay = [p for n, p in model.named_parameters() if not ("norm" in n or n.endswith("bias"))]
