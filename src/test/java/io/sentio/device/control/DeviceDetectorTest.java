@@ -21,7 +21,7 @@ class DeviceDetectorTest {
         assertEquals("cpu", device.kind());
         assertTrue(device.reason().contains("no usable CUDA device"), device.reason());
         assertEquals("int8", device.defaults().precision());
-        assertEquals(128, device.defaults().maxLength());
+        assertEquals(256, device.defaults().maxLength());
         assertFalse(device.defaults().cuda());
     }
 

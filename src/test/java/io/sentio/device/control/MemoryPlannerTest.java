@@ -33,7 +33,7 @@ class MemoryPlannerTest {
         assertEquals(704 * MB, plan.modelBudgetBytes());
         assertEquals("derived", plan.budgetSource());
         assertEquals(4096, plan.tokenBudget()); // 352 MB / (2 x 32 KB) = 5,632 tokens, capped at the default
-        assertEquals(1024, plan.queueCapacity()); // 128 MB / 34 KB per text = 3,855, capped at the default
+        assertEquals(1024, plan.queueCapacity()); // 128 MB / 36 KB per text = 3,640, capped at the default
         assertEquals(256 * MB, plan.workBytesPerModel());
     }
 
@@ -44,7 +44,7 @@ class MemoryPlannerTest {
         assertEquals(1536, plan.tokenBudget()); // 96 MB / 64 KB
         assertEquals(96 * MB, plan.workBytesPerModel());
         MemoryPlan smallHeap = plan(1024, 128, cpu(2), null);
-        assertEquals(16 * MB / (4 * 8192 + 16 * 128), smallHeap.queueCapacity()); // 481 texts
+        assertEquals(16 * MB / (4 * 8192 + 16 * 256), smallHeap.queueCapacity()); // 455 texts of 256 tokens
     }
 
     @Test
@@ -52,7 +52,7 @@ class MemoryPlannerTest {
         MemoryPlan plan = plan(1024, 1024, cpu(2), null);
         assertEquals(0, plan.availableBytes());
         assertEquals(0, plan.modelBudgetBytes());
-        assertEquals(128, plan.tokenBudget()); // never below one text at the max length
+        assertEquals(256, plan.tokenBudget()); // never below one text at the max length (256 on CPUs)
         MemoryPlan tiny = plan(1024, 8, cpu(2), null);
         assertEquals(TEXTS, tiny.queueCapacity()); // never below one request's texts
     }

@@ -35,7 +35,7 @@ class ModelConfigReaderTest {
                 "sentiment-bge-small"));
         assertEquals(List.of("NEGATIVE", "POSITIVE"), shipped.labels());
         assertEquals(ScoreFunction.SOFTMAX, shipped.scoring());
-        assertEquals(128, shipped.maxLength());
+        assertEquals(256, shipped.maxLength());
         assertEquals("model.onnx", shipped.variants().get("int8"));
     }
 
