@@ -53,7 +53,8 @@ lines = [
     f"# {name}", "",
     f"Binary sentiment ({', '.join(config['id2label'][str(i)] for i in range(len(config['id2label'])))}) "
     f"for English text, fine-tuned by this project on {trained_on}. Max length {config['max_length']} tokens "
-    "a window; longer texts are read by the server's long-text policy (`head_tail` by default).", "",
+    "a window (the server reads at most 256 on CPUs, 512 on GPUs); longer texts are read by the server's long-text "
+    "policy (`head_tail` by default).", "",
     "## Accuracy per domain and variant", "",
     "Measured with the project's Java evaluation command (the inference core the server runs, with its CPU "
     f"defaults: {os.cpu_count()} single-threaded ONNX Runtime runs in parallel, batches of up to 32; on this "
@@ -118,7 +119,9 @@ lines += [
     f"- AdamW, learning rate {args['lr']}, weight decay {args['weight_decay']} (not on biases and LayerNorm), "
     f"linear warm-up over {100 * args['warmup']:.0f}% of steps then linear decay, gradient clipping at 1.0.",
     f"- {args['epochs']} epochs, batch size {args['batch_size']} with length-grouped (\"sortish\") batches, max length "
-    f"{args['max_length']}, dropout 0.1, seed {args['seed']}, {args['threads']} PyTorch thread(s).",
+    f"{args['max_length']} (training windows"
+    + (f"; the exported model reads up to {config['max_length']}" if config["max_length"] != args["max_length"] else "")
+    + f"), dropout 0.1, seed {args['seed']}, {args['threads']} PyTorch thread(s).",
     f"- Model selection: every {args['eval_every']} steps, the mean accuracy over the dev sets "
     f"({', '.join(d.split('=')[0] for d in args['dev'])}; IMDB: every fifth review, read `head_tail`); the best "
     f"checkpoint is exported (best mean {100 * training['best_dev_accuracy']:.2f}% in PyTorch).",
