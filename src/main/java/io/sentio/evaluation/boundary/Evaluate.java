@@ -22,7 +22,7 @@ import java.util.Locale;
  *     [--predictions OUT.tsv]"
  * </pre>
  * It runs with the server's CPU settings ({@link Device#cpu}), overridden only by the flags given, so its
- * scores are the server's.
+ * scores are the server's. {@code --max-length} is capped, like the server's, by the limit the model's files state.
  */
 public final class Evaluate {
 
@@ -51,8 +51,9 @@ public final class Evaluate {
             }
         }
         if (positional.size() != 2 || truncation == null) {
-            System.err.println("usage: Evaluate MODEL_DIR DATA.tsv [--precision int8|float16|float32] [--max-length N] "
-                    + "[--truncation head|head_tail|chunk] [--max-text-tokens N] [--batch-check N] [--json OUT.json] "
+            System.err.println("usage: Evaluate MODEL_DIR DATA.tsv [--precision int8|float16|float32] "
+                    + "[--max-length N (at most the model's own)] [--truncation head|head_tail|chunk] "
+                    + "[--max-text-tokens N] [--batch-check N] [--json OUT.json] "
                     + "[--predictions OUT.tsv]");
             System.exit(2);
         }
