@@ -26,10 +26,13 @@ public final class ModelCatalog {
     private static final Logger LOG = Logger.getLogger(ModelCatalog.class.getName());
 
     private final Path modelsDir;
+    /** {@code modelsDir} normalised once, for the per-request {@link #contains} check. */
+    private final Path normalisedDir;
     private final Map<String, ModelFolder> bundled;
 
     public ModelCatalog(Path modelsDir, Map<String, ModelFolder> bundled) {
         this.modelsDir = modelsDir;
+        this.normalisedDir = modelsDir == null ? null : modelsDir.normalize();
         this.bundled = Map.copyOf(bundled);
     }
 
@@ -55,18 +58,17 @@ public final class ModelCatalog {
         if (bundled.containsKey(name)) {
             return true;
         }
-        if (modelsDir == null) {
+        if (normalisedDir == null) {
             return false;
         }
-        Path base = modelsDir.normalize();
         Path dir;
         try {
-            dir = base.resolve(name).normalize();
+            dir = normalisedDir.resolve(name).normalize();
         } catch (InvalidPathException e) { // a NUL, say
             return false;
         }
         // only a folder directly in the models directory, named exactly so, is listed
-        return base.equals(dir.getParent()) && dir.getFileName().toString().equals(name) && isModelFolder(dir);
+        return normalisedDir.equals(dir.getParent()) && dir.getFileName().toString().equals(name) && isModelFolder(dir);
     }
 
     public static boolean isModelFolder(Path dir) {

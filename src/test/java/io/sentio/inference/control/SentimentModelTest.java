@@ -1,6 +1,7 @@
 package io.sentio.inference.control;
 
 import io.sentio.device.entity.Device;
+import io.sentio.inference.entity.EngineSettings;
 import io.sentio.inference.entity.LongText;
 import io.sentio.inference.entity.Prediction;
 import org.junit.jupiter.api.AfterAll;
@@ -97,7 +98,8 @@ class SentimentModelTest {
             }
             assertEquals(p.chunks() + 1, windowsRun.get(), "every window ran once, and the short text");
             // full runs hold as many windows as the token budget allows (16 of 256 tokens); at least half that
-            int fullRun = Math.min(SERVER.defaults().maxBatchSize(), SERVER.defaults().tokenBudget() / chunked.maxLength());
+            EngineSettings cpu = SERVER.defaults();
+            int fullRun = Math.min(cpu.maxBatchSize(), cpu.tokenBudget() / chunked.maxLength());
             assertTrue(runs.get() <= windowsRun.get() / (fullRun / 2), runs.get() + " runs for " + windowsRun.get()
                     + " windows: they ran in batches");
             System.out.printf("chunk: %d tokens, %d windows in %d runs, %.2f s%n", p.tokens(), p.chunks(), runs.get(),

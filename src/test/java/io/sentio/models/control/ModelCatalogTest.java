@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelCatalogTest {
 
@@ -44,7 +45,7 @@ class ModelCatalogTest {
         assertEquals(List.of("back\\slash", "bundled", "complete"), List.copyOf(listed.keySet()));
         ModelCatalog roundabout = new ModelCatalog(models.resolve("../models"), Map.of());
         assertEquals(roundabout.models().containsKey("complete"), roundabout.contains("complete"));
-        assertEquals(true, roundabout.contains("complete"));
+        assertTrue(roundabout.contains("complete"));
     }
 
     @Test
