@@ -13,9 +13,9 @@ Starts a two-instance cluster with bench/cluster.sh (Payara cluster on loopback,
   local     the cluster again with CACHE_STORE=local (each instance its own cache, nothing shared), the same load
   nocache   the cluster again with CACHE_ENABLED=false and the same load: the throughput to compare with
 Writes bench/results/cluster.json and prints a summary. Needs wrk, nginx and curl (apt-get install wrk nginx).
-Environment: SECONDS_PER_RUN (30), CONNECTIONS (32,64: one measured run at each, after WARMUP_SECONDS of the same load
-at the first, 150), SENTENCES
-(../shared/data/sst2/train.tsv: new texts).
+Environment: SECONDS_PER_RUN (30), CONNECTIONS (32,64: one measured run at each, after a warm-up of the same load at
+the first: WARMUP_SECONDS, 150, then 30 s more at a time until the JIT compiler threads take under WARMUP_JIT_SHARE,
+0.05, of the JVMs' CPU, WARMUP_MAX_SECONDS, 720, at most), SENTENCES (../shared/data/sst2/train.tsv: new texts).
 """
 import http.client
 import json
@@ -32,8 +32,13 @@ RESULTS = os.path.join(ROOT, "bench", "results")
 BASE = int(os.environ.get("BASE", "18180"))
 SECONDS = int(os.environ.get("SECONDS_PER_RUN", "30"))
 # Payara's JIT needs minutes of load on two shared cores before a request costs what it costs for good: after 1-4
-# minutes of this load its compiler threads still took 16-18% of an instance's CPU, after about 7 minutes 3%
+# minutes of this load its compiler threads still took 16-18% of an instance's CPU, after about 7 minutes 3%. So the
+# warm-up lasts WARMUP_SECONDS at least, then goes on 30 s at a time until the JIT compiler threads used less than
+# WARMUP_JIT_SHARE of both JVMs' CPU in the last 30 s, WARMUP_MAX_SECONDS at most
 WARMUP = int(os.environ.get("WARMUP_SECONDS", "150"))
+WARMUP_MAX = int(os.environ.get("WARMUP_MAX_SECONDS", "720"))
+JIT_SHARE = float(os.environ.get("WARMUP_JIT_SHARE", "0.05"))
+WARMUP_STEP = 30
 CONNECTIONS = [int(c) for c in os.environ.get("CONNECTIONS", "32,64").split(",")]
 
 
@@ -98,6 +103,45 @@ def cpu_seconds():
             "wrk": children.children_user + children.children_system}
 
 
+def jit_ticks():
+    """CPU ticks of both JVMs so far: all their threads', and their JIT compiler threads' (/proc/PID/task)."""
+    total = compiler = 0
+    for i in (1, 2):
+        task = "/proc/%d/task" % instance_pid(i)
+        for tid in os.listdir(task):
+            try:
+                with open("%s/%s/stat" % (task, tid)) as f:
+                    stat = f.read()
+            except OSError:  # the thread ended
+                continue
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat.rsplit(")", 1)[1].split()
+            ticks = int(fields[11]) + int(fields[12])
+            total += ticks
+            if name.startswith(("C1 CompilerThre", "C2 CompilerThre")):
+                compiler += ticks
+    return total, compiler
+
+
+def jit_share(before, after):
+    return round((after[1] - before[1]) / max(1, after[0] - before[0]), 3)
+
+
+def warm_up(offset, sentences):
+    """The load until the JIT has settled (WARMUP, WARMUP_JIT_SHARE, WARMUP_MAX); every step its own texts (a
+    prefix), none of which the measured runs send."""
+    seconds, step = WARMUP, 0
+    wrk(WARMUP, offset, sentences, prefix="warm-up: ")
+    while True:
+        before = jit_ticks()
+        step += 1
+        wrk(WARMUP_STEP, offset, sentences, prefix="warm-up %d: " % step)
+        seconds += WARMUP_STEP
+        share = jit_share(before, jit_ticks())
+        if share < JIT_SHARE or seconds >= WARMUP_MAX:
+            return {"seconds": seconds, "jit_cpu_share_last_step": share}
+
+
 def instance_pid(i):
     with open(os.path.join(RESULTS, "cluster", "instance-%d.pid" % i)) as f:
         return int(f.read())
@@ -114,8 +158,7 @@ def wrk(seconds, offset, sentences, connections=None, prefix=""):
 def load(offset, warmup_offset, sentences):
     """Warm-up (its own texts: the sentences with a prefix), then a measured run at each concurrency; hits counted by
     both instances."""
-    wrk(WARMUP, warmup_offset, sentences, prefix="warm-up: ")
-    runs = {}
+    runs = {"warm_up": warm_up(warmup_offset, sentences)}
     step = 15_000  # new texts per run at most, with room to spare
     for k, connections in enumerate(CONNECTIONS):
         runs["c%d" % connections] = measured(offset + k * step, sentences, connections)
@@ -126,9 +169,9 @@ def measured(offset, sentences, connections):
     before = [performance(BASE + i) for i in (1, 2)]
     batches = ("sentio_batch_size_count", "sentio_batch_size_sum")  # runs, and texts in them
     batches_before = [metric_sums(BASE + i, *batches) for i in (1, 2)]
-    cpu_before = cpu_seconds()
+    cpu_before, jit_before = cpu_seconds(), jit_ticks()
     run = wrk(SECONDS, offset, sentences, connections)
-    cpu_after = cpu_seconds()
+    cpu_after, jit_after = cpu_seconds(), jit_ticks()
     after = [performance(BASE + i) for i in (1, 2)]
     batches_after = [metric_sums(BASE + i, *batches) for i in (1, 2)]
     runs = sum(a[0] - b[0] for a, b in zip(batches_after, batches_before))
@@ -140,7 +183,8 @@ def measured(offset, sentences, connections):
                server_hits=hits, server_misses=misses, server_shared_hits=shared,
                hit_ratio=round(hits / max(1, hits + misses), 4),
                engine_runs=int(runs), mean_batch=round(batched / max(1, runs), 2),
-               cpu_seconds={k: round(cpu_after[k] - cpu_before[k], 1) for k in cpu_after})
+               cpu_seconds={k: round(cpu_after[k] - cpu_before[k], 1) for k in cpu_after},
+               jit_cpu_share=jit_share(jit_before, jit_after))
     # CPU a request and a scored text cost, everything on the machine included: the JVMs', nginx's and wrk's
     total = sum(run["cpu_seconds"].values())
     run["cpu_ms_per_request"] = round(1000 * total / max(1, run["ok"]), 2)
@@ -236,10 +280,11 @@ def main():
         report["nocache"] = load(10_000, 0, sentences)
     finally:
         cluster("stop")
-    report["throughput_ratio"] = {c: round(report["cache"][c]["texts_per_second"] / report["nocache"][c]["texts_per_second"], 2)
-                                  for c in report["cache"]}
+    measured_runs = ["c%d" % c for c in CONNECTIONS]
+    report["throughput_ratio"] = {c: round(report["cache"][c]["texts_per_second"]
+                                           / report["nocache"][c]["texts_per_second"], 2) for c in measured_runs}
     report["local_only_ratio"] = {c: round(report["local_only"][c]["texts_per_second"]
-                                           / report["nocache"][c]["texts_per_second"], 2) for c in report["cache"]}
+                                           / report["nocache"][c]["texts_per_second"], 2) for c in measured_runs}
     with open(os.path.join(RESULTS, "cluster.json"), "w") as f:
         json.dump(report, f, indent=2)
     print(json.dumps(report, indent=2))
