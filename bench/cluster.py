@@ -79,6 +79,13 @@ def metric_sums(port, *names):
                 if line.startswith(name + " ") or line.startswith(name + "{")) for name in names]
 
 
+def stat_ticks(stat):
+    """The name and the CPU clock ticks used (user + system) in the text of a /proc stat file (a process's or a
+    thread's)."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return stat[stat.index("(") + 1:stat.rindex(")")], int(fields[11]) + int(fields[12])
+
+
 def cpu_seconds():
     """CPU seconds used so far by each instance's JVM, by nginx (master and workers) and by this script's children
     (wrk), read from /proc."""
@@ -86,8 +93,7 @@ def cpu_seconds():
 
     def used(pid):
         with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / tick
+            return stat_ticks(f.read())[1] / tick
 
     nginx = 0.0
     for entry in os.listdir("/proc"):
@@ -111,12 +117,9 @@ def jit_ticks():
         for tid in os.listdir(task):
             try:
                 with open("%s/%s/stat" % (task, tid)) as f:
-                    stat = f.read()
+                    name, ticks = stat_ticks(f.read())
             except OSError:  # the thread ended
                 continue
-            name = stat[stat.index("(") + 1:stat.rindex(")")]
-            fields = stat.rsplit(")", 1)[1].split()
-            ticks = int(fields[11]) + int(fields[12])
             total += ticks
             if name.startswith(("C1 CompilerThre", "C2 CompilerThre")):
                 compiler += ticks
