@@ -5,17 +5,23 @@
 
 Starts a two-instance cluster with bench/cluster.sh (Payara cluster on loopback, nginx in front) and, in one run:
   cache     wrk through nginx, one text per request, half of them repeating a text sent before (bench/cache.lua):
-            throughput, hit ratio (the instances' /api/performance, and the answers' "cached"); then the server
-            time of hits (processing_time_ms of 100 cached texts sent to each instance directly)
+            throughput, hit ratio (the instances' /api/performance, and the answers' "cached"), in ROUNDS rounds
+            at each connection count, each round a run with the cache and a run of the same texts sent with
+            "Cache-Control: no-store" (the cache neither asked nor filled: the same cluster without it), in
+            alternating order; the ratio is each round's, and its median. Then the server time of hits
+            (processing_time_ms of 100 cached texts sent to each instance directly)
   kill      texts seeded on instance 2 only, then 60 s of the same load with a probe through nginx every 20 ms;
             kill -9 of instance 2 after 20 s: errors, how long until the probe's answers are all 200 again, and
             how many of the seeded texts instance 1 still answers from the shared cache
-  local     the cluster again with CACHE_STORE=local (each instance its own cache, nothing shared), the same load
-  nocache   the cluster again with CACHE_ENABLED=false and the same load: the throughput to compare with
+  local     the cluster again with CACHE_STORE=local (each instance its own cache, nothing shared), the same rounds
+Runs compare with each other only within one cluster: the machine's speed drifts by 10-40% within minutes, and
+clusters started one after the other differed by more than the cache's gain (docs/cluster.md).
 Writes bench/results/cluster.json and prints a summary. Needs wrk, nginx and curl (apt-get install wrk nginx).
-Environment: SECONDS_PER_RUN (30), CONNECTIONS (32,64: one measured run at each, after a warm-up of the same load at
-the first: WARMUP_SECONDS, 150, then 30 s more at a time until the JIT compiler threads take under WARMUP_JIT_SHARE,
-0.05, of the JVMs' CPU, WARMUP_MAX_SECONDS, 720, at most), SENTENCES (../shared/data/sst2/train.tsv: new texts).
+Environment: SECONDS_PER_RUN (30), ROUNDS (3), CONNECTIONS (32,64: ROUNDS rounds at each, after a warm-up of the
+same load at the first: WARMUP_SECONDS, 150, then 30 s more at a time until the JIT compiler threads take under
+WARMUP_JIT_SHARE, 0.05, of the JVMs' CPU, WARMUP_MAX_SECONDS, 720, at most), SENTENCES
+(../shared/data/sst2/train.tsv: new texts; each run with the cache takes the next ones not sent yet, the no-store
+run of its round the same).
 """
 import http.client
 import json
@@ -40,6 +46,7 @@ WARMUP_MAX = int(os.environ.get("WARMUP_MAX_SECONDS", "720"))
 JIT_SHARE = float(os.environ.get("WARMUP_JIT_SHARE", "0.05"))
 WARMUP_STEP = 30
 CONNECTIONS = [int(c) for c in os.environ.get("CONNECTIONS", "32,64").split(",")]
+ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
 
 def post(port, text, timeout=10):
@@ -150,30 +157,74 @@ def instance_pid(i):
         return int(f.read())
 
 
-def wrk(seconds, offset, sentences, connections=None, prefix=""):
+def wrk(seconds, offset, sentences, connections=None, prefix="", cache_control=""):
     connections = connections or CONNECTIONS[0]
     out = subprocess.check_output(["wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--timeout", "10s",
                                    "-s", os.path.join(ROOT, "bench", "cache.lua"), "http://127.0.0.1:%d" % BASE],
-                                  env=dict(os.environ, SENTENCES=sentences, OFFSET=str(offset), PREFIX=prefix), text=True)
+                                  env=dict(os.environ, SENTENCES=sentences, OFFSET=str(offset), PREFIX=prefix,
+                                           CACHE_CONTROL=cache_control), text=True)
     return json.loads(out.strip().splitlines()[-1])
 
 
-def load(offset, warmup_offset, sentences):
-    """Warm-up (its own texts: the sentences with a prefix), then a measured run at each concurrency; hits counted by
-    both instances."""
-    runs = {"warm_up": warm_up(warmup_offset, sentences)}
-    step = 15_000  # new texts per run at most, with room to spare
-    for k, connections in enumerate(CONNECTIONS):
-        runs["c%d" % connections] = measured(offset + k * step, sentences, connections)
+class NewTexts:
+    """Where the next run's new texts start in the sentences: after every text a run with the cache sent."""
+
+    def __init__(self, count):
+        self.count, self.offset, self.wrapped = count, 0, False
+
+    def used(self, run):
+        self.offset += run["fresh_sent"]
+        # cache.lua wraps around: a text sent again would be a hit that the load did not mean (fewer ROUNDS or
+        # SECONDS_PER_RUN, or more SENTENCES, then)
+        if self.offset > self.count:
+            self.wrapped = True
+            print("warning: the runs used up the %d distinct sentences; later runs repeat them" % self.count)
+
+
+def load(texts, sentences):
+    """Warm-up (its own texts: the sentences with a prefix), then ROUNDS rounds at each concurrency, each a run with
+    the cache and one without (no-store) on the same texts, their order alternating; hits counted by both
+    instances."""
+    runs = {"warm_up": warm_up(0, sentences)}
+    for connections in CONNECTIONS:
+        rounds = []
+        for r in range(ROUNDS):
+            offset, pair = texts.offset, {}
+            for mode in (("cache", "no_store") if r % 2 == 0 else ("no_store", "cache")):
+                pair[mode] = measured(offset, sentences, connections, "no-store" if mode == "no_store" else "")
+            texts.used(pair["cache"])
+            pair["ratio"] = round(pair["cache"]["texts_per_second"] / pair["no_store"]["texts_per_second"], 3)
+            rounds.append(pair)
+        runs["c%d" % connections] = summary(rounds)
     return runs
 
 
-def measured(offset, sentences, connections):
+def summary(rounds):
+    """Medians over the rounds, the rounds themselves kept."""
+    def median(mode, key):
+        return round(statistics.median(r[mode][key] for r in rounds), 3)
+    return {"ratio_median": round(statistics.median(r["ratio"] for r in rounds), 2),
+            "ratios": [r["ratio"] for r in rounds],
+            "texts_per_second": median("cache", "texts_per_second"),
+            "no_store_texts_per_second": median("no_store", "texts_per_second"),
+            "hit_ratio": median("cache", "hit_ratio"),
+            "p50_ms": median("cache", "p50_ms"), "p99_ms": median("cache", "p99_ms"),
+            "no_store_p50_ms": median("no_store", "p50_ms"), "no_store_p99_ms": median("no_store", "p99_ms"),
+            "mean_batch": median("cache", "mean_batch"), "no_store_mean_batch": median("no_store", "mean_batch"),
+            "cpu_ms_per_request": median("cache", "cpu_ms_per_request"),
+            "no_store_cpu_ms_per_request": median("no_store", "cpu_ms_per_request"),
+            "jit_cpu_share": median("cache", "jit_cpu_share"),
+            "no_store_jit_cpu_share": median("no_store", "jit_cpu_share"),
+            "not_200": sum(r[m]["other"] + r[m]["socket_errors"] for r in rounds for m in ("cache", "no_store")),
+            "rounds": rounds}
+
+
+def measured(offset, sentences, connections, cache_control):
     before = [performance(BASE + i) for i in (1, 2)]
     batches = ("sentio_batch_size_count", "sentio_batch_size_sum")  # runs, and texts in them
     batches_before = [metric_sums(BASE + i, *batches) for i in (1, 2)]
     cpu_before, jit_before = cpu_seconds(), jit_ticks()
-    run = wrk(SECONDS, offset, sentences, connections)
+    run = wrk(SECONDS, offset, sentences, connections, cache_control=cache_control)
     cpu_after, jit_after = cpu_seconds(), jit_ticks()
     after = [performance(BASE + i) for i in (1, 2)]
     batches_after = [metric_sums(BASE + i, *batches) for i in (1, 2)]
@@ -222,7 +273,7 @@ def probe(stop, out):
         time.sleep(0.02)
 
 
-def scenario_kill(offset, sentences, lines):
+def scenario_kill(sentences, lines):
     seeded = ["seeded on instance 2: " + line for line in lines[:200]]
     for text in seeded:
         assert post(BASE + 2, text)[0] == 200
@@ -233,7 +284,7 @@ def scenario_kill(offset, sentences, lines):
     prober.start()
     killer = threading.Timer(20, lambda: (result.update(killed_at=time.time()), os.kill(victim, signal.SIGKILL)))
     killer.start()
-    run = wrk(60, offset, sentences)
+    run = wrk(60, 0, sentences, prefix="kill: ")
     stop.set()
     prober.join()
     killed = result["killed_at"]
@@ -258,39 +309,37 @@ def main():
     sentences = os.path.join(RESULTS, "cluster-sentences.txt")
     with open(sentences, "w", encoding="utf-8") as w:
         w.write("\n".join(lines) + "\n")
-    # where each run takes its new texts from: far enough apart that no run repeats another's (a warm-up at 0, each
-    # measured run at most 15,000 from 10,000 on, then the kill scenario's run; the nocache cluster starts empty
-    # and remembers nothing, so it takes the same ones)
-    n = len(lines)
-    assert n >= 10_000 + 15_000 * (len(CONNECTIONS) + 1) + 300, "too few distinct sentences: %d" % n
-    report = {"instances": 2, "connections": CONNECTIONS, "seconds_per_run": SECONDS, "repeat_ratio": 0.5,
-              "cpus": os.cpu_count()}
+    # the warm-ups' texts have a prefix, the hits' and the seeded texts' theirs: the runs take the sentences in order
+    # (the last 300 excepted), and the local cluster starts empty, so it takes the same ones again
+    report = {"instances": 2, "connections": CONNECTIONS, "seconds_per_run": SECONDS, "rounds": ROUNDS,
+              "repeat_ratio": 0.5, "cpus": os.cpu_count()}
     try:
         cluster("start", "2")
-        report["cache"] = load(10_000, 0, sentences)
+        texts = NewTexts(len(lines) - 300)
+        report["cache"] = load(texts, sentences)
         repeats = ["hit: " + line for line in lines[:100]]
         report["hit_server_time"] = {"instance_1": hit_times(BASE + 1, repeats), "instance_2": hit_times(BASE + 2, repeats)}
-        report["kill"] = scenario_kill(10_000 + 15_000 * len(CONNECTIONS), sentences, lines[-300:])
+        # the kill's load: new texts again, with a prefix
+        report["kill"] = scenario_kill(sentences, lines[-300:])
     finally:
         cluster("stop")
     try:
         cluster("start", "2", env={"CACHE_STORE": "local"})
-        report["local_only"] = load(10_000, 0, sentences)
+        local_texts = NewTexts(len(lines) - 300)
+        report["local_only"] = load(local_texts, sentences)
     finally:
         cluster("stop")
-    try:
-        cluster("start", "2", env={"CACHE_ENABLED": "false"})
-        report["nocache"] = load(10_000, 0, sentences)
-    finally:
-        cluster("stop")
-    measured_runs = ["c%d" % c for c in CONNECTIONS]
-    report["throughput_ratio"] = {c: round(report["cache"][c]["texts_per_second"]
-                                           / report["nocache"][c]["texts_per_second"], 2) for c in measured_runs}
-    report["local_only_ratio"] = {c: round(report["local_only"][c]["texts_per_second"]
-                                           / report["nocache"][c]["texts_per_second"], 2) for c in measured_runs}
+    report["texts_wrapped"] = texts.wrapped or local_texts.wrapped
     with open(os.path.join(RESULTS, "cluster.json"), "w") as f:
         json.dump(report, f, indent=2)
     print(json.dumps(report, indent=2))
+    print("\ncluster      connections  texts/s  no-store texts/s  ratio (median; rounds)  hit ratio  p50 / p99 ms")
+    for name in ("cache", "local_only"):
+        for c in CONNECTIONS:
+            r = report[name]["c%d" % c]
+            print("%-12s %11d  %7.1f  %16.1f  %5.2fx (%s)  %9.1f%%  %.0f / %.0f" % (
+                name, c, r["texts_per_second"], r["no_store_texts_per_second"], r["ratio_median"],
+                ", ".join("%.2f" % x for x in r["ratios"]), 100 * r["hit_ratio"], r["p50_ms"], r["p99_ms"]))
 
 
 if __name__ == "__main__":
