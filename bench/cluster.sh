@@ -6,7 +6,8 @@
 #   bash bench/cluster.sh stop          SIGTERM to every instance (graceful shutdown), then nginx
 #   bash bench/cluster.sh status        each instance's readiness, and the cluster's members
 #
-# Environment: BASE (8080), CLUSTER (the Payara cluster's name, default sentio-$USER), JAVA_OPTS (-Xmx1g), any
+# Environment: BASE (8080), CLUSTER (the Payara cluster's name, default sentio-$USER), JAVA_OPTS (-Xmx1g),
+# HEARTBEAT_SECONDS (30: Hazelcast's hazelcast.max.no.heartbeat.seconds), any
 # Sentio setting (they reach every instance), WAR (target/sentio.war, built if missing), RUN_DIR
 # (bench/results/cluster: logs, pid files, nginx.conf). Needs nginx (apt-get install nginx, installed if missing).
 set -euo pipefail
@@ -28,10 +29,12 @@ start() {
   for i in $(seq 1 "$n"); do
     port=$((BASE + i))
     # every member reads the same models, so a remembered answer is the same wherever it was computed;
-    # a member that stops answering heartbeats is dropped after 5 s (Hazelcast's default: 60 s)
+    # a member that stops answering heartbeats is dropped after HEARTBEAT_SECONDS, 30 (Hazelcast's default: 60). A
+    # killed one goes at once (its port refuses the others' connections); with 5 s, members whose heartbeats two
+    # saturated cores held back for 5-10 s were dropped, and the cache stopped being shared until they merged again
     (cd "$RUN_DIR"
      MODELS_DIR=$models SENTIO_CLUSTER_SIZE=$((n > 8 ? n : 8)) \
-       JAVA_OPTS="${JAVA_OPTS:--Xmx1g} -Dhazelcast.max.no.heartbeat.seconds=5" \
+       JAVA_OPTS="${JAVA_OPTS:--Xmx1g} -Dhazelcast.max.no.heartbeat.seconds=${HEARTBEAT_SECONDS:-30}" \
        nohup bash "$script" "$payara" "$WAR" "$port" > "instance-$i.log" 2>&1 &
      echo $! > "instance-$i.pid")
     echo "    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;" >> "$RUN_DIR/upstreams"
