@@ -49,7 +49,12 @@ class SharedCacheIT {
 
     @Test
     void aPayaraClusterSharesItsAnswersThroughHazelcast() throws Exception {
-        sharesAnswers(Server.at(a, "hazelcast-a"), Server.at(b, "hazelcast-b"), "hazelcast");
+        Server serverB = Server.at(b, "hazelcast-b");
+        sharesAnswers(Server.at(a, "hazelcast-a"), serverB, "hazelcast");
+        // every member keeps a copy of what the others scored (CACHE_REPLICATE), sent to it over a Hazelcast topic
+        assertTrue(cache(serverB).getString("store").contains("copies on every member"), cache(serverB).toString());
+        String metrics = Http.get(serverB.metrics()).body();
+        assertTrue(metrics.matches("(?s).*\\nsentio_cache_copies_received_total [1-9].*"), metrics);
     }
 
     /** The shared cache's tests: returns a text both instances now hold. */

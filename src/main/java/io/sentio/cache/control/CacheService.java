@@ -36,6 +36,8 @@ public class CacheService implements ResultCache.Events {
     private static final Logger LOG = Logger.getLogger(CacheService.class.getName());
     /** At most one warning about the shared store per this many nanoseconds; the metric counts every failure. */
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Answers waiting to be sent to the other members at most (a few seconds of a busy member's misses). */
+    private static final int REPLICATION_BACKLOG = 8192;
 
     @Inject
     MetricRegistry registry;
@@ -64,6 +66,10 @@ public class CacheService implements ResultCache.Events {
     @ConfigProperty(name = "cache.shared.timeout.ms", defaultValue = "100")
     long sharedTimeoutMillis;
 
+    @Inject
+    @ConfigProperty(name = "cache.replicate", defaultValue = "true")
+    boolean replicate;
+
     private ResultCache cache;
     private ThreadPoolExecutor sharedCalls;
     private Counter localHitCounter;
@@ -71,6 +77,7 @@ public class CacheService implements ResultCache.Events {
     private Counter missCounter;
     private Counter evictionCounter;
     private Counter sharedErrorCounter;
+    private Counter copiesCounter;
     // since the last statistics reset
     private final LongAdder hits = new LongAdder();
     private final LongAdder sharedHits = new LongAdder();
@@ -91,6 +98,8 @@ public class CacheService implements ResultCache.Events {
                 + "removed to make room for newer ones"));
         sharedErrorCounter = registry.counter(metadata("sentio_cache_shared_errors", "Calls to the shared result "
                 + "cache that failed or ran past CACHE_SHARED_TIMEOUT_MS (answered as misses)"));
+        copiesCounter = registry.counter(metadata("sentio_cache_copies_received", "Answers that other members of "
+                + "the cluster scored, received as copies into the local result cache (CACHE_REPLICATE)"));
         if (!enabled) {
             LOG.info("result cache: off (CACHE_ENABLED=false)");
             return;
@@ -110,10 +119,14 @@ public class CacheService implements ResultCache.Events {
             sharedCalls.allowCoreThreadTimeOut(true);
         }
         cache = new ResultCache(local, shared, sharedCalls, TimeUnit.MILLISECONDS.toNanos(sharedTimeoutMillis), this);
+        Optional<Broadcast> copies = shared.isPresent() && replicate && redis().isEmpty()
+                ? ServerJCache.topic(JCacheStore.NAME) : Optional.empty();
+        copies.ifPresent(topic -> cache.replicate(topic, REPLICATION_BACKLOG));
         registry.gauge(metadata("sentio_cache_entries", "Entries in this process's local result cache"),
                 cache::entries);
         LOG.info("result cache: local, " + size + " entries, " + ttlSeconds + " s time to live"
-                + shared.map(s -> "; shared: " + s.kind() + (s.active() ? "" : ", while other members are up"))
+                + shared.map(s -> "; shared: " + s.kind() + (s.active() ? "" : ", while other members are up")
+                        + (copies.isPresent() ? ", copies of every answer on every member" : ""))
                         .orElse("; not shared"));
     }
 
@@ -132,13 +145,19 @@ public class CacheService implements ResultCache.Events {
     }
 
     private Optional<ResultStore> sharedStore() {
-        // an invalid URL has no default to stand in: it is left unset (and readiness names it)
-        Optional<String> url = redisUrl.map(String::trim)
-                .filter(u -> !u.isEmpty() && ValidatedSettings.accepts("cache.redis.url", u));
+        Optional<String> url = redis();
         if (url.isPresent()) {
             return Optional.of(RedisStore.open(url.get(), ttlSeconds, sharedTimeoutMillis));
         }
         return ServerJCache.open(size, ttlSeconds);
+    }
+
+    /**
+     * The Redis URL set, or empty: an invalid URL has no default to stand in, so it is left unset (and readiness
+     * names it).
+     */
+    private Optional<String> redis() {
+        return redisUrl.map(String::trim).filter(u -> !u.isEmpty() && ValidatedSettings.accepts("cache.redis.url", u));
     }
 
     private static Metadata metadata(String name, String description) {
@@ -206,6 +225,11 @@ public class CacheService implements ResultCache.Events {
             LOG.log(Level.WARNING, "the shared result cache (" + cache.kind() + ") failed; answering from the local "
                     + "store and the model meanwhile (sentio_cache_shared_errors_total counts every failure): " + e);
         }
+    }
+
+    @Override
+    public void copied(int entries) {
+        copiesCounter.inc(entries);
     }
 
     @PreDestroy

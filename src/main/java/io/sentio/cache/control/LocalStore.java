@@ -1,6 +1,7 @@
 package io.sentio.cache.control;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,8 @@ import java.util.function.LongSupplier;
  */
 final class LocalStore implements ResultStore {
 
-    private record Entry(byte[] value, long expiresNanos) {
+    /** @param fromOthers put by {@link #putOthers}: scored by another member and not yet asked for here */
+    private record Entry(byte[] value, long expiresNanos, boolean fromOthers) {
     }
 
     private final int capacity;
@@ -55,7 +57,15 @@ final class LocalStore implements ResultStore {
     }
 
     @Override
-    public synchronized Map<String, byte[]> getAll(Set<String> keys) {
+    public Map<String, byte[]> getAll(Set<String> keys) {
+        return getAll(keys, new HashSet<>());
+    }
+
+    /**
+     * As {@link #getAll(Set)}, and adds to {@code fromOthers} the keys found of entries that another member scored
+     * ({@link #putOthers}) and that are asked for here for the first time; from now on they count as this store's.
+     */
+    synchronized Map<String, byte[]> getAll(Set<String> keys, Set<String> fromOthers) {
         Map<String, byte[]> found = new HashMap<>();
         long now = clock.getAsLong();
         for (String key : keys) {
@@ -68,6 +78,10 @@ final class LocalStore implements ResultStore {
                 onExpiry.run();
             } else {
                 found.put(key, e.value());
+                if (e.fromOthers()) {
+                    fromOthers.add(key);
+                    entries.put(key, new Entry(e.value(), e.expiresNanos(), false));
+                }
             }
         }
         return found;
@@ -76,7 +90,16 @@ final class LocalStore implements ResultStore {
     @Override
     public synchronized void putAll(Map<String, byte[]> values) {
         long expires = clock.getAsLong() + ttlNanos;
-        values.forEach((key, value) -> entries.put(key, new Entry(value, expires)));
+        values.forEach((key, value) -> entries.put(key, new Entry(value, expires, false)));
+    }
+
+    /**
+     * Keeps entries that another member scored (copies it sent), each unless this store holds its key already; a
+     * hit on one is counted as shared ({@link #getAll(Set, Set)}).
+     */
+    synchronized void putOthers(Map<String, byte[]> values) {
+        long expires = clock.getAsLong() + ttlNanos;
+        values.forEach((key, value) -> entries.putIfAbsent(key, new Entry(value, expires, true)));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,10 @@ public final class ResultCache implements AutoCloseable {
         void evicted();
 
         void sharedFailed(Exception e);
+
+        /** Answers another member scored, received as copies ({@link #replicate}). */
+        default void copied(int entries) {
+        }
     }
 
     private final LocalStore local;
@@ -41,6 +46,9 @@ public final class ResultCache implements AutoCloseable {
     private final ExecutorService sharedCalls;
     private final long sharedTimeoutNanos;
     private final Events events;
+    /** Copies of answers between members, where they keep them ({@link #replicate}); else null. */
+    private Replicator replicator;
+    private SharedAsks asks;
 
     /**
      * @param shared        the store shared with other processes, or empty
@@ -53,6 +61,26 @@ public final class ResultCache implements AutoCloseable {
         this.sharedCalls = sharedCalls;
         this.sharedTimeoutNanos = sharedTimeoutNanos;
         this.events = events;
+    }
+
+    /**
+     * Every member keeps a copy of what any member scored: this one's answers are sent to the others through
+     * {@code broadcast} (and, in the same batches, to the shared store, for members that join later), theirs kept
+     * in the local store; a lookup then asks the shared store only while that finds what the copy lacks
+     * ({@link SharedAsks}). Call once, before the first lookup.
+     *
+     * @param capacity answers waiting to be sent at most
+     */
+    ResultCache replicate(Broadcast broadcast, int capacity) {
+        if (shared == null) {
+            throw new IllegalStateException("nothing to replicate without a shared store");
+        }
+        replicator = new Replicator(broadcast, this::store, copies -> {
+            local.putOthers(copies);
+            events.copied(copies.size());
+        }, events, capacity).start();
+        asks = new SharedAsks();
+        return this;
     }
 
     /**
@@ -87,16 +115,19 @@ public final class ResultCache implements AutoCloseable {
     public Lookup lookup(String modelFingerprint, LongText.Policy policy, List<String> texts) {
         String[] keys = keys(modelFingerprint, policy, texts);
         Set<String> wanted = new LinkedHashSet<>(List.of(keys));
-        Map<String, byte[]> values = new HashMap<>(local.getAll(wanted));
-        int localHits = count(keys, values);
+        Set<String> fromOthers = new HashSet<>();
+        Map<String, byte[]> values = new HashMap<>(local.getAll(wanted, fromOthers));
+        // another member's answers, asked for here for the first time, count as shared hits
+        int localHits = count(keys, values.keySet()) - count(keys, fromOthers);
         wanted.removeAll(values.keySet());
-        int sharedHits = 0;
-        if (sharing() && !wanted.isEmpty()) {
+        if (sharing() && !wanted.isEmpty() && (asks == null || asks.ask())) {
             Map<String, byte[]> remote = sharedGet(wanted);
+            if (asks != null) {
+                asks.answered(wanted.size(), remote.size());
+            }
             if (!remote.isEmpty()) {
                 local.putAll(remote); // the next repeat is answered here, without a network call
                 values.putAll(remote);
-                sharedHits = count(keys, remote);
             }
         }
         Prediction[] found = new Prediction[keys.length];
@@ -120,18 +151,25 @@ public final class ResultCache implements AutoCloseable {
         Map<String, byte[]> values = new HashMap<>();
         byKey.forEach((key, p) -> values.put(key, ResultCodec.encode(p)));
         local.putAll(values);
-        if (sharing()) {
-            try {
-                sharedCalls.execute(() -> {
-                    try {
-                        shared.putAll(values);
-                    } catch (RuntimeException e) {
-                        events.sharedFailed(e);
-                    }
-                });
-            } catch (RejectedExecutionException e) { // the shared store is behind: this answer stays local
-                events.sharedFailed(e);
-            }
+        if (sharing() && replicator != null) {
+            replicator.offer(values);
+        } else if (sharing()) {
+            store(values);
+        }
+    }
+
+    /** Puts {@code values} in the shared store, off the caller's thread. */
+    private void store(Map<String, byte[]> values) {
+        try {
+            sharedCalls.execute(() -> {
+                try {
+                    shared.putAll(values);
+                } catch (RuntimeException e) {
+                    events.sharedFailed(e);
+                }
+            });
+        } catch (RejectedExecutionException e) { // the shared store is behind: this answer stays local
+            events.sharedFailed(e);
         }
     }
 
@@ -157,10 +195,10 @@ public final class ResultCache implements AutoCloseable {
         return Map.of();
     }
 
-    private static int count(String[] keys, Map<String, byte[]> values) {
+    private static int count(String[] keys, Set<String> found) {
         int n = 0;
         for (String key : keys) {
-            if (values.containsKey(key)) {
+            if (found.contains(key)) {
                 n++;
             }
         }
@@ -173,10 +211,11 @@ public final class ResultCache implements AutoCloseable {
 
     /**
      * Where entries are kept now: {@code local}, or {@code local + } the shared store's kind (not while that is
-     * shared with nobody).
+     * shared with nobody), and whether every member keeps a copy.
      */
     public String kind() {
-        return sharing() ? local.kind() + " + " + shared.kind() : local.kind();
+        return !sharing() ? local.kind()
+                : local.kind() + " + " + shared.kind() + (replicator == null ? "" : ", copies on every member");
     }
 
     /** Entries in the local store now. */
@@ -192,9 +231,12 @@ public final class ResultCache implements AutoCloseable {
         }
     }
 
-    /** Closes both stores; the shared calls' threads belong to the caller. */
+    /** Sends the copies still waiting, then closes both stores; the shared calls' threads belong to the caller. */
     @Override
     public void close() {
+        if (replicator != null) {
+            replicator.close();
+        }
         local.close();
         if (shared != null) {
             shared.close();

@@ -52,6 +52,20 @@ final class ServerJCache {
     }
 
     /**
+     * The data grid's topic {@code name}, on which members send each other copies of their answers; empty (with
+     * the reason logged) where the grid or its topics cannot be reached.
+     */
+    static Optional<Broadcast> topic(String name) {
+        try {
+            return Optional.of(HazelcastTopic.of(new InitialContext().lookup(PAYARA_HAZELCAST), name));
+        } catch (NamingException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.info("the data grid's topic " + name + " cannot be reached (" + e + "): members do not keep copies "
+                    + "of each other's answers, and lookups ask the shared cache");
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Whether the data grid has had members besides this one, checked at most once a second until it has. Payara
      * Micro started with {@code --nocluster} still runs Hazelcast, alone: a cache in it would only hold a second copy
      * of the local one. Once shared, always: a member left alone by the others' death holds their entries' backups,

@@ -71,6 +71,7 @@ public final class ValidatedSettings implements ConfigSource {
             new Rule("cache.redis.url", "", value -> value.isEmpty() || value.matches("rediss?://\\S+"),
                     "redis://host:port or rediss://host:port (TLS), optionally with :password@ before the host"),
             whole("cache.shared.timeout.ms", "100", 1, 60_000),
+            flag("cache.replicate", "true"),
             oneOf("log.level", "INFO", Set.of("OFF", "SEVERE", "WARNING", "INFO", "CONFIG", "FINE", "FINER", "FINEST", "ALL")));
 
     private static final Map<String, Rule> BY_KEY = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.sentio.cache.control;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,5 +64,22 @@ class LocalStoreTest {
     void refusesANonPositiveCapacityOrTimeToLive() {
         assertThrows(IllegalArgumentException.class, () -> store(0, 100));
         assertThrows(IllegalArgumentException.class, () -> store(1, 0));
+    }
+
+    @Test
+    void anotherMembersEntryCountsAsItsOnceAndNeverReplacesThisOnesOwn() {
+        LocalStore store = store(10, 1_000_000);
+        store.putAll(Map.of("mine", new byte[] {1}));
+        store.putOthers(Map.of("mine", new byte[] {9}, "theirs", new byte[] {2}));
+
+        Set<String> fromOthers = new HashSet<>();
+        Map<String, byte[]> found = store.getAll(Set.of("mine", "theirs", "nobody's"), fromOthers);
+        assertEquals(Set.of("mine", "theirs"), found.keySet());
+        assertArrayEquals(new byte[] {1}, found.get("mine"));
+        assertEquals(Set.of("theirs"), fromOthers);
+
+        fromOthers.clear(); // asked for here once: from now on this store's own
+        assertArrayEquals(new byte[] {2}, store.getAll(Set.of("theirs"), fromOthers).get("theirs"));
+        assertEquals(Set.of(), fromOthers);
     }
 }

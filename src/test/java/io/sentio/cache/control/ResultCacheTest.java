@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static io.sentio.cache.control.ResultCodecTest.prediction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -213,5 +216,64 @@ class ResultCacheTest {
         Lookup lookup = Lookup.none(List.of("x", "x"));
         assertEquals(List.of("x", "x"), lookup.missing());
         assertEquals(Map.of(), lookup.byKey(List.of(prediction("POSITIVE", 0.9, 1), prediction("POSITIVE", 0.9, 1))));
+    }
+
+    /** Members of one group: what one publishes, every subscriber gets, on the publisher's thread. */
+    static final class Group {
+        final List<Consumer<byte[]>> receivers = new CopyOnWriteArrayList<>();
+        final Semaphore messages = new Semaphore(0);
+
+        Broadcast member() {
+            return new Broadcast() {
+                Consumer<byte[]> mine;
+
+                @Override
+                public void publish(byte[] message) {
+                    receivers.forEach(r -> r.accept(message));
+                    messages.release();
+                }
+
+                @Override
+                public void subscribe(Consumer<byte[]> receiver) {
+                    mine = receiver;
+                    receivers.add(receiver);
+                }
+
+                @Override
+                public void close() {
+                    receivers.remove(mine);
+                }
+            };
+        }
+    }
+
+    @Test
+    void withCopiesOnEveryMemberARepeatIsAnsweredFromTheCopyAndTheSharedStoreIsOnlyProbed() throws Exception {
+        Group group = new Group();
+        try (ResultCache writer = cache(Optional.of(shared), TimeUnit.SECONDS.toNanos(5)).replicate(group.member(), 100);
+             ResultCache reader = cache(Optional.of(shared), TimeUnit.SECONDS.toNanos(5)).replicate(group.member(), 100)) {
+            assertEquals("local + memory, copies on every member", reader.kind());
+            Lookup written = writer.lookup(MODEL, HEAD_TAIL, List.of("copied text"));
+            Prediction p = prediction("NEGATIVE", 0.1, 5);
+            writer.remember(written, List.of(p));
+            assertTrue(group.messages.tryAcquire(10, TimeUnit.SECONDS), "the writer sent its answer");
+            assertTrue(shared.stored.await(10, TimeUnit.SECONDS), "and put it in the shared store");
+            int calls = shared.calls;
+
+            Lookup read = reader.lookup(MODEL, HEAD_TAIL, List.of("copied text"));
+            assertEquals(List.of(p), read.complete(List.of()));
+            assertEquals(calls, shared.calls); // answered from the copy, without asking the shared store
+            assertEquals(1, counts.sharedHits); // scored by another member
+            reader.lookup(MODEL, HEAD_TAIL, List.of("copied text"));
+            assertEquals(1, counts.localHits);
+
+            // texts nobody scored: the shared store is asked while it might hold them, then only probed
+            for (int i = 0; i < 400; i++) {
+                reader.lookup(MODEL, HEAD_TAIL, List.of("new " + i));
+            }
+            int asked = shared.calls - calls;
+            assertTrue(asked > 100 && asked < 200, asked + " of 400 lookups asked the shared store");
+        }
+        assertEquals(List.of(), group.receivers); // both subscriptions ended
     }
 }
