@@ -7,8 +7,12 @@
 local ratio = tonumber(os.getenv("REPEAT_RATIO") or "0.5")
 local offset = tonumber(os.getenv("OFFSET") or "0")
 local prefix = os.getenv("PREFIX") or ""
--- CACHE_CONTROL (default none) goes with every request: "no-store" measures the same load without the cache
-local headers = {["Content-Type"] = "application/json", ["Cache-Control"] = os.getenv("CACHE_CONTROL")}
+-- CACHE_CONTROL (default none, as is empty) goes with every request: "no-store" measures the same load without the cache
+local cache_control = os.getenv("CACHE_CONTROL")
+if cache_control == "" then
+  cache_control = nil
+end
+local headers = {["Content-Type"] = "application/json", ["Cache-Control"] = cache_control}
 local sentences = {}
 for line in io.lines(os.getenv("SENTENCES")) do
   sentences[#sentences + 1] = line

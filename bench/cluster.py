@@ -13,6 +13,8 @@ Starts a two-instance cluster with bench/cluster.sh (Payara cluster on loopback,
   kill      texts seeded on instance 2 only, then 60 s of the same load with a probe through nginx every 20 ms;
             kill -9 of instance 2 after 20 s: errors, how long until the probe's answers are all 200 again, and
             how many of the seeded texts instance 1 still answers from the shared cache
+  lookups   the cluster again with CACHE_REPLICATE=false (the shared cache without copies on every member: a local
+            miss asks Hazelcast), the same rounds
   local     the cluster again with CACHE_STORE=local (each instance its own cache, nothing shared), the same rounds
 Runs compare with each other only within one cluster: the machine's speed drifts by 10-40% within minutes, and
 clusters started one after the other differed by more than the cache's gain (docs/cluster.md).
@@ -310,7 +312,7 @@ def main():
     with open(sentences, "w", encoding="utf-8") as w:
         w.write("\n".join(lines) + "\n")
     # the warm-ups' texts have a prefix, the hits' and the seeded texts' theirs: the runs take the sentences in order
-    # (the last 300 excepted), and the local cluster starts empty, so it takes the same ones again
+    # (the last 300 excepted)
     report = {"instances": 2, "connections": CONNECTIONS, "seconds_per_run": SECONDS, "rounds": ROUNDS,
               "repeat_ratio": 0.5, "cpus": os.cpu_count()}
     try:
@@ -323,18 +325,22 @@ def main():
         report["kill"] = scenario_kill(sentences, lines[-300:])
     finally:
         cluster("stop")
-    try:
-        cluster("start", "2", env={"CACHE_STORE": "local"})
-        local_texts = NewTexts(len(lines) - 300)
-        report["local_only"] = load(local_texts, sentences)
-    finally:
-        cluster("stop")
-    report["texts_wrapped"] = texts.wrapped or local_texts.wrapped
+    wrapped = texts.wrapped
+    # the other clusters start empty, so they take the same sentences again
+    for name, env in (("shared_lookups", {"CACHE_REPLICATE": "false"}), ("local_only", {"CACHE_STORE": "local"})):
+        try:
+            cluster("start", "2", env=env)
+            more = NewTexts(len(lines) - 300)
+            report[name] = load(more, sentences)
+            wrapped = wrapped or more.wrapped
+        finally:
+            cluster("stop")
+    report["texts_wrapped"] = wrapped
     with open(os.path.join(RESULTS, "cluster.json"), "w") as f:
         json.dump(report, f, indent=2)
     print(json.dumps(report, indent=2))
     print("\ncluster      connections  texts/s  no-store texts/s  ratio (median; rounds)  hit ratio  p50 / p99 ms")
-    for name in ("cache", "local_only"):
+    for name in ("cache", "shared_lookups", "local_only"):
         for c in CONNECTIONS:
             r = report[name]["c%d" % c]
             print("%-12s %11d  %7.1f  %16.1f  %5.2fx (%s)  %9.1f%%  %.0f / %.0f" % (
