@@ -88,10 +88,11 @@ public class CacheService implements ResultCache.Events {
 
     @PostConstruct
     void start() {
-        localHitCounter = registry.counter(metadata("sentio_cache_hits", "Texts answered from the result cache, "
-                + "by the store that held them"), new Tag("store", "local"));
-        sharedHitCounter = registry.counter(metadata("sentio_cache_hits", "Texts answered from the result cache, "
-                + "by the store that held them"), new Tag("store", "shared"));
+        Metadata hitsMetadata = metadata("sentio_cache_hits", "Texts answered from the result cache: store=shared "
+                + "the first time this process answers one that another member scored (from the shared store or the "
+                + "copy it sent), store=local the others");
+        localHitCounter = registry.counter(hitsMetadata, new Tag("store", "local"));
+        sharedHitCounter = registry.counter(hitsMetadata, new Tag("store", "shared"));
         missCounter = registry.counter(metadata("sentio_cache_misses", "Texts looked up in the result cache and "
                 + "not found (scored by the model)"));
         evictionCounter = registry.counter(metadata("sentio_cache_evictions", "Entries of the local result cache "

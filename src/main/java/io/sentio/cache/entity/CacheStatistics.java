@@ -9,7 +9,7 @@ package io.sentio.cache.entity;
  * @param capacity     entries the local store holds at most (CACHE_SIZE)
  * @param ttlSeconds   seconds an entry is kept (CACHE_TTL_SECONDS)
  * @param hits         texts answered from the cache, local and shared
- * @param sharedHits   of those, the ones found in the shared store
+ * @param sharedHits   of those, the ones another member scored (found in the shared store, or its copy here)
  * @param misses       texts that the model had to score
  * @param hitRatio     hits per text looked up, 0 to 1
  * @param evictions    local entries removed to make room
