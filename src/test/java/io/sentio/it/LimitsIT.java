@@ -22,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -121,6 +124,37 @@ class LimitsIT {
             }
             assertTrue(ok >= 2, ok + " admitted");
             assertTrue(rejected >= 1, rejected + " rejected");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rememberedAnswersAreServedWhileTheBulkheadIsFull() throws Exception {
+        String remembered = "{\"text\": \"remembered before the rush " + UUID.randomUUID() + "\"}";
+        assertEquals(200, Http.postJson(server.uri("/api/analyze"), remembered).statusCode());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            // four requests of new texts for the two places: two hold them until the timeout (1.5 s), and the
+            // first answer back is a refusal, sent while the two are in
+            CompletionService<HttpResponse<String>> slow = new ExecutorCompletionService<>(pool);
+            String run = UUID.randomUUID().toString();
+            for (int i = 0; i < 4; i++) {
+                String body = texts(40, 30).replace("slow text", run + " " + i + " slow text");
+                slow.submit(() -> Http.postJson(server.uri("/api/analyze"), body));
+            }
+            HttpResponse<String> first = slow.take().get();
+            assertEquals(429, first.statusCode(), first.body());
+            HttpResponse<String> answer = Http.postJson(server.uri("/api/analyze"), remembered);
+            HttpResponse<String> after = Http.postJson(server.uri("/api/analyze"), "{\"text\": \"new after "
+                    + UUID.randomUUID() + "\"}");
+            assertEquals(429, after.statusCode(), "not full after the remembered text was asked: " + after.body());
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(Http.json(answer).getBoolean("cached"), answer.body());
+            for (int i = 1; i < 4; i++) {
+                int status = slow.take().get().statusCode();
+                assertTrue(status == 200 || status == 408 || status == 429, "a slow request answered " + status);
+            }
         } finally {
             pool.shutdownNow();
         }

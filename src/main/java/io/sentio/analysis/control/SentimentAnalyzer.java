@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -90,10 +91,22 @@ public class SentimentAnalyzer {
      * from it, so the 408 comes {@code request.timeout} after the request did, whatever it spent before the
      * engine (parsing, tokenizing, waiting for the model); the {@code @Timeout} is the backstop. {@code cacheUse}
      * says whether remembered answers may be used and fresh ones remembered (the request's Cache-Control).
+     *
+     * <p>Where the model is loaded already, the cache is asked first, outside Fault Tolerance: a request whose
+     * every text is remembered is answered at once, without a timer, and even while the concurrency limit is
+     * full; only texts to score pass the limit and the timeout.
      */
     public Analysis analyzeInTime(AnalysisRequest request, CacheUse cacheUse, long arrivedNanos) {
+        long deadlineNanos = arrivedNanos + timeoutNanos;
         try {
-            return self.analyze(request, cacheUse, arrivedNanos + timeoutNanos);
+            Optional<ModelRegistry.Lease> loaded = models.acquireLoaded(request.model());
+            if (loaded.isEmpty()) {
+                return self.analyze(request, cacheUse, deadlineNanos, null);
+            }
+            try (ModelRegistry.Lease lease = loaded.get()) {
+                Looked looked = look(lease, request, cacheUse);
+                return looked.complete() ? looked.remembered() : self.analyze(request, cacheUse, deadlineNanos, looked);
+            }
         } catch (TimeoutException e) {
             throw timedOut();
         }
@@ -104,45 +117,73 @@ public class SentimentAnalyzer {
                 + timeoutSeconds.trim() + " s (REQUEST_TIMEOUT) and was stopped");
     }
 
+    /** A request's texts against the cache, with the model that scores what is missing. */
+    public record Looked(ModelRegistry.Lease lease, LongText reading, Lookup lookup, long startNanos) {
+
+        boolean complete() {
+            return lookup.missing().isEmpty();
+        }
+
+        Analysis remembered() {
+            return new Analysis(lease.model().name(), lookup.complete(List.of()), cached(lookup),
+                    System.nanoTime() - startNanos);
+        }
+    }
+
+    private Looked look(ModelRegistry.Lease lease, AnalysisRequest request, CacheUse cacheUse) {
+        facts.analyzed(lease.model().name(), request.texts().size());
+        long start = System.nanoTime();
+        LongText reading = longText.with(request.truncation());
+        // remembered answers first: only the texts not found reach the engine, each distinct one once
+        Lookup lookup = cache.lookup(lease.model().fingerprint(), reading.policy(), request.texts(), cacheUse);
+        return new Looked(lease, reading, lookup, start);
+    }
+
+    /**
+     * Scores what the cache did not hold, within the request timeout and the concurrency limit. {@code looked}:
+     * the cache asked already, with the caller's lease on the model (the caller closes it); {@code null}: the
+     * model is acquired (loaded if need be) and the cache asked here.
+     */
     @Timeout(value = 30_000, unit = ChronoUnit.MILLIS)
     @Bulkhead(128)
-    public Analysis analyze(AnalysisRequest request, CacheUse cacheUse, long deadlineNanos) {
+    public Analysis analyze(AnalysisRequest request, CacheUse cacheUse, long deadlineNanos, Looked looked) {
+        if (looked != null) {
+            return score(looked, deadlineNanos);
+        }
         try (ModelRegistry.Lease lease = models.acquire(request.model())) {
-            facts.analyzed(lease.model().name(), request.texts().size());
-            long start = System.nanoTime();
-            LongText reading = longText.with(request.truncation());
-            // remembered answers first: only the texts not found reach the engine, each distinct one once
-            Lookup lookup = cache.lookup(lease.model().fingerprint(), reading.policy(), request.texts(), cacheUse);
-            List<String> todo = lookup.missing();
-            if (todo.isEmpty()) {
-                return new Analysis(lease.model().name(), lookup.complete(List.of()), cached(lookup),
-                        System.nanoTime() - start);
+            Looked mine = look(lease, request, cacheUse);
+            return mine.complete() ? mine.remembered() : score(mine, deadlineNanos);
+        }
+    }
+
+    private Analysis score(Looked looked, long deadlineNanos) {
+        ModelRegistry.Lease lease = looked.lease();
+        Lookup lookup = looked.lookup();
+        List<String> todo = lookup.missing();
+        long left = deadlineNanos - System.nanoTime();
+        Duration wait = Duration.ofNanos(Math.max(0, Math.min(queueWaitNanos, left)));
+        CompletableFuture<List<Prediction>> work = submit(lease, todo, looked.reading(), wait, left < queueWaitNanos);
+        try {
+            List<Prediction> scored = work.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            cache.remember(lookup, scored);
+            return new Analysis(lease.model().name(), lookup.complete(scored), cached(lookup),
+                    System.nanoTime() - looked.startNanos());
+        } catch (java.util.concurrent.TimeoutException e) {
+            // past the deadline: withdraw the texts so the engine does not run on for nobody
+            work.cancel(true);
+            throw timedOut();
+        } catch (InterruptedException e) {
+            // the @Timeout interrupted us
+            work.cancel(true);
+            Thread.currentThread().interrupt();
+            throw timedOut();
+        } catch (ExecutionException | CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof ModelClosedException closed) { // stopping, and the grace period ran out
+                throw shuttingDown(closed);
             }
-            long left = deadlineNanos - System.nanoTime();
-            Duration wait = Duration.ofNanos(Math.max(0, Math.min(queueWaitNanos, left)));
-            CompletableFuture<List<Prediction>> work = submit(lease, todo, reading, wait, left < queueWaitNanos);
-            try {
-                List<Prediction> scored = work.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-                cache.remember(lookup, scored);
-                return new Analysis(lease.model().name(), lookup.complete(scored), cached(lookup),
-                        System.nanoTime() - start);
-            } catch (java.util.concurrent.TimeoutException e) {
-                // past the deadline: withdraw the texts so the engine does not run on for nobody
-                work.cancel(true);
-                throw timedOut();
-            } catch (InterruptedException e) {
-                // the @Timeout interrupted us
-                work.cancel(true);
-                Thread.currentThread().interrupt();
-                throw timedOut();
-            } catch (ExecutionException | CancellationException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (cause instanceof ModelClosedException closed) { // stopping, and the grace period ran out
-                    throw shuttingDown(closed);
-                }
-                throw new SentioException.Fault(ProblemKind.INFERENCE_FAILED,
-                        "the model failed on this request: " + cause.getMessage(), cause);
-            }
+            throw new SentioException.Fault(ProblemKind.INFERENCE_FAILED,
+                    "the model failed on this request: " + cause.getMessage(), cause);
         }
     }
 

@@ -133,6 +133,26 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * The model if it is loaded now, without loading it or waiting for a load under way: empty then, and while the
+     * registry refuses new work or the model failed ({@link #acquire} says why); close the lease when done with it.
+     */
+    public Optional<Lease> acquireLoaded(String name) {
+        Slot slot;
+        synchronized (this) {
+            slot = slots.get(name);
+            if (refusing != null || slot == null || slot.failure != null || !slot.model.isDone()
+                    || slot.model.isCompletedExceptionally()) {
+                return Optional.empty();
+            }
+            hits++;
+            slot.refs++;
+            leased++;
+            slot.lastUsed = Instant.now();
+        }
+        return Optional.of(new Lease(slot, slot.model.join()));
+    }
+
     private void load(Slot slot) {
         loading.lock();
         try {

@@ -89,6 +89,14 @@ public class ModelService {
         return registry.acquire(wanted);
     }
 
+    /**
+     * The named model ({@code null}: the default one) if it is loaded and ready now; empty where {@link #acquire}
+     * would load it, wait for it or refuse.
+     */
+    public Optional<ModelRegistry.Lease> acquireLoaded(String name) {
+        return notOpen != null ? Optional.empty() : registry.acquireLoaded(name == null ? defaultModel : name);
+    }
+
     /** Loads a model without using it. */
     public void load(String name) {
         acquire(name).close();

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -175,6 +176,25 @@ class ModelRegistryTest {
         SentioException unknown = assertThrows(SentioException.class, () -> registry.acquire("nope"));
         assertEquals(ProblemKind.UNKNOWN_MODEL, unknown.kind());
         assertTrue(unknown.getMessage().contains("available: a, b, broken, c, d"), unknown.getMessage());
+    }
+
+    @Test
+    void aLoadedModelIsLentWithoutLoadingAndOthersAreNot() throws Exception {
+        assertEquals(Optional.empty(), registry.acquireLoaded("a")); // not loaded: never loads it
+        assertEquals(Optional.empty(), registry.acquireLoaded("nobody"));
+        assertEquals(0, loads.get());
+        label("a", "fine");
+        try (ModelRegistry.Lease lease = registry.acquireLoaded("a").orElseThrow()) {
+            assertEquals("POSITIVE", lease.model().analyze(List.of("a wonderful film")).get(30, TimeUnit.SECONDS)
+                    .get(0).label());
+            assertEquals(1, registry.leased());
+        }
+        assertEquals(0, registry.leased());
+        assertEquals(1, loads.get());
+        assertThrows(SentioException.class, () -> registry.acquire("broken"));
+        assertEquals(Optional.empty(), registry.acquireLoaded("broken")); // failed: acquire says why
+        registry.refuseNew("stopping");
+        assertEquals(Optional.empty(), registry.acquireLoaded("a"));
     }
 
     @Test
