@@ -150,7 +150,7 @@ public class CacheService implements ResultCache.Events {
         if (url.isPresent()) {
             return Optional.of(RedisStore.open(url.get(), ttlSeconds, sharedTimeoutMillis));
         }
-        return ServerJCache.open(size, ttlSeconds);
+        return ServerJCache.open(size, ttlSeconds, replicate);
     }
 
     /**

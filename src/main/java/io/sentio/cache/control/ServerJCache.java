@@ -31,8 +31,13 @@ final class ServerJCache {
     private ServerJCache() {
     }
 
-    /** The server's shared store, or empty (with the reason logged at FINE) where the server has none. */
-    static Optional<ResultStore> open(int size, long ttlSeconds) {
+    /**
+     * The server's shared store, or empty (with the reason logged at FINE) where the server has none.
+     *
+     * @param copies whether every member keeps copies of the others' answers ({@link Replicator}): then the copies
+     *               are the backups, and Hazelcast keeps none
+     */
+    static Optional<ResultStore> open(int size, long ttlSeconds, boolean copies) {
         CachingProvider provider;
         try {
             provider = (CachingProvider) new InitialContext().lookup(PAYARA_PROVIDER);
@@ -42,7 +47,7 @@ final class ServerJCache {
         }
         try {
             Cache<String, byte[]> cache = JCacheStore.open(provider.getCacheManager(),
-                    hazelcastSized(JCacheStore.configuration(ttlSeconds), size, provider));
+                    hazelcastSized(JCacheStore.configuration(ttlSeconds), size, copies ? 0 : 1, provider));
             // the server owns the manager: closing the store leaves it to the server
             return Optional.of(new JCacheStore(cache, "hazelcast (Payara cluster)", () -> { }, othersPresent()));
         } catch (RuntimeException | LinkageError e) {
@@ -99,12 +104,12 @@ final class ServerJCache {
 
     /**
      * Hazelcast's cache configuration with an entry bound (approximate, per member, least recently used evicted;
-     * JSR-107 itself has no size) and an asynchronous backup. Hazelcast's classes are the server's, so they are reached by reflection; where
+     * JSR-107 itself has no size) and {@code backups} asynchronous backups. Hazelcast's classes are the server's, so they are reached by reflection; where
      * they cannot be, the plain configuration stands and Hazelcast's own bound (10,000 entries) applies.
      */
     @SuppressWarnings("unchecked")
     private static Configuration<String, byte[]> hazelcastSized(MutableConfiguration<String, byte[]> plain, int size,
-                                                                CachingProvider provider) {
+                                                                int backups, CachingProvider provider) {
         try {
             ClassLoader loader = provider.getClass().getClassLoader();
             Class<?> cacheConfig = Class.forName("com.hazelcast.config.CacheConfig", true, loader);
@@ -116,10 +121,10 @@ final class ServerJCache {
             eviction.getClass().getMethod("setSize", int.class).invoke(eviction, size);
             eviction.getClass().getMethod("setMaxSizePolicy", policy).invoke(eviction, constant(policy, "ENTRY_COUNT"));
             eviction.getClass().getMethod("setEvictionPolicy", order).invoke(eviction, constant(order, "LRU"));
-            // one backup on another member, written without waiting for it: a put costs one round trip, and an
-            // entry lost with a member in the moment after its put is only scored again
+            // a backup on another member (where members keep no copies), written without waiting for it: a put
+            // costs one round trip, and an entry lost with a member in the moment after its put is only scored again
             cacheConfig.getMethod("setBackupCount", int.class).invoke(config, 0);
-            cacheConfig.getMethod("setAsyncBackupCount", int.class).invoke(config, 1);
+            cacheConfig.getMethod("setAsyncBackupCount", int.class).invoke(config, backups);
             return (Configuration<String, byte[]>) config;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.info("the shared cache keeps Hazelcast's own size bound: CACHE_SIZE could not be applied (" + e + ")");
