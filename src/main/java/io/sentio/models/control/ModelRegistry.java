@@ -117,9 +117,7 @@ public final class ModelRegistry implements AutoCloseable {
             } else {
                 hits++;
             }
-            slot.refs++;
-            leased++;
-            slot.lastUsed = Instant.now();
+            lend(slot);
         }
         closeAll(toClose);
         if (mustLoad) {
@@ -146,11 +144,16 @@ public final class ModelRegistry implements AutoCloseable {
                 return Optional.empty();
             }
             hits++;
-            slot.refs++;
-            leased++;
-            slot.lastUsed = Instant.now();
+            lend(slot);
         }
         return Optional.of(new Lease(slot, slot.model.join()));
+    }
+
+    /** Counts one more lease of {@code slot}; under the registry's lock. */
+    private void lend(Slot slot) {
+        slot.refs++;
+        leased++;
+        slot.lastUsed = Instant.now();
     }
 
     private void load(Slot slot) {
