@@ -21,7 +21,8 @@ clusters started one after the other differed by more than the cache's gain (doc
 Writes bench/results/cluster.json and prints a summary. Needs wrk, nginx and curl (apt-get install wrk nginx).
 Environment: SECONDS_PER_RUN (30), ROUNDS (3), CONNECTIONS (32,64: ROUNDS rounds at each, after a warm-up of the
 same load at the first: WARMUP_SECONDS, 150, then 30 s more at a time until the JIT compiler threads take under
-WARMUP_JIT_SHARE, 0.05, of the JVMs' CPU, WARMUP_MAX_SECONDS, 720, at most), SENTENCES
+WARMUP_JIT_SHARE, 0.05, of the JVMs' CPU, WARMUP_MAX_SECONDS, 720, at most), COMPARE (the clusters measured after
+the default one, comma-separated: shared_lookups,local_only; empty: none), SENTENCES
 (../shared/data/sst2/train.tsv: new texts; each run with the cache takes the next ones not sent yet, the no-store
 run of its round the same).
 """
@@ -327,7 +328,9 @@ def main():
         cluster("stop")
     wrapped = texts.wrapped
     # the other clusters start empty, so they take the same sentences again
-    for name, env in (("shared_lookups", {"CACHE_REPLICATE": "false"}), ("local_only", {"CACHE_STORE": "local"})):
+    others = {"shared_lookups": {"CACHE_REPLICATE": "false"}, "local_only": {"CACHE_STORE": "local"}}
+    for name in [n for n in os.environ.get("COMPARE", ",".join(others)).split(",") if n]:
+        env = others[name]
         try:
             cluster("start", "2", env=env)
             more = NewTexts(len(lines) - 300)
@@ -340,7 +343,7 @@ def main():
         json.dump(report, f, indent=2)
     print(json.dumps(report, indent=2))
     print("\ncluster      connections  texts/s  no-store texts/s  ratio (median; rounds)  hit ratio  p50 / p99 ms")
-    for name in ("cache", "shared_lookups", "local_only"):
+    for name in [n for n in ("cache", "shared_lookups", "local_only") if n in report]:
         for c in CONNECTIONS:
             r = report[name]["c%d" % c]
             print("%-12s %11d  %7.1f  %16.1f  %5.2fx (%s)  %9.1f%%  %.0f / %.0f" % (

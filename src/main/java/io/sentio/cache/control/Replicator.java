@@ -19,22 +19,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Copies of the answers this member scores, sent to every other member of the group, and theirs kept here: every
  * member's local store then holds what any member scored, and a repeat is answered without a network call
  * wherever it lands. Answers are gathered for {@link #PERIOD_MILLIS} and sent as one message, so the group's
- * traffic is a few messages a second per member instead of calls per text; the same batch goes to the shared
- * store ({@code toStore}), which keeps them for members that join later.
+ * traffic is a few messages a second per member instead of calls per text. The same answers go to the shared
+ * store ({@code toStore}), which keeps them for members that join later, gathered for longer
+ * ({@link #STORE_AFTER_MILLIS}, or until {@link #STORE_BATCH} entries wait): the shared store writes each of its partitions
+ * touched by a batch as one call, and a bigger batch touches each with more entries at once.
  *
  * <p>A message: a version byte, the sender's id (its own messages come back to it and are skipped), the number
  * of entries, then each entry's key (ASCII, length first) and value (length first).
  */
 final class Replicator implements AutoCloseable {
 
-    static final long PERIOD_MILLIS = 20;
+    static final long PERIOD_MILLIS = 50;
     /** Entries in one message at most. */
     static final int MAX_BATCH = 512;
+    /** How long sent answers wait at most before they go to the shared store. */
+    static final long STORE_AFTER_MILLIS = 2000;
+    /** Entries waiting for the shared store from which they are written without waiting longer. */
+    static final int STORE_BATCH = 4096;
     private static final byte VERSION = 1;
 
     private final Broadcast broadcast;
@@ -43,6 +50,11 @@ final class Replicator implements AutoCloseable {
     private final ResultCache.Events events;
     private final long sender = new SecureRandom().nextLong();
     private final BlockingQueue<Map.Entry<String, byte[]>> pending;
+    private final LongSupplier clock;
+    private final long storeAfterNanos;
+    /** Answers sent and not yet given to the shared store, and since when the first of them waits. */
+    private Map<String, byte[]> toKeep = new LinkedHashMap<>();
+    private long keepingSince;
     private ScheduledExecutorService sending;
 
     /**
@@ -52,6 +64,15 @@ final class Replicator implements AutoCloseable {
      */
     Replicator(Broadcast broadcast, Consumer<Map<String, byte[]>> toStore, Consumer<Map<String, byte[]>> received,
                ResultCache.Events events, int capacity) {
+        this(broadcast, toStore, received, events, capacity, System::nanoTime,
+                TimeUnit.MILLISECONDS.toNanos(STORE_AFTER_MILLIS));
+    }
+
+    /** As above, with the clock ({@link System#nanoTime}) and the wait before the shared store given. */
+    Replicator(Broadcast broadcast, Consumer<Map<String, byte[]>> toStore, Consumer<Map<String, byte[]>> received,
+               ResultCache.Events events, int capacity, LongSupplier clock, long storeAfterNanos) {
+        this.clock = clock;
+        this.storeAfterNanos = storeAfterNanos;
         this.broadcast = broadcast;
         this.toStore = toStore;
         this.received = received;
@@ -90,16 +111,38 @@ final class Replicator implements AutoCloseable {
         }
     }
 
-    /** Sends what is waiting, in messages of at most {@link #MAX_BATCH} entries. */
+    /**
+     * Sends what is waiting, in messages of at most {@link #MAX_BATCH} entries, and gives the shared store what
+     * was sent once the first of it has waited {@link #STORE_AFTER_MILLIS} or {@link #STORE_BATCH} are waiting.
+     */
     void send() {
+        send(false);
+    }
+
+    private synchronized void send(boolean last) {
         List<Map.Entry<String, byte[]>> drained = new ArrayList<>();
         while (pending.drainTo(drained, MAX_BATCH) > 0) {
             Map<String, byte[]> batch = new LinkedHashMap<>();
             drained.forEach(e -> batch.put(e.getKey(), e.getValue()));
             drained.clear();
             broadcast.publish(encode(sender, batch));
-            toStore.accept(batch);
+            if (toKeep.isEmpty()) {
+                keepingSince = clock.getAsLong();
+            }
+            toKeep.putAll(batch);
+            if (toKeep.size() >= STORE_BATCH) {
+                keep();
+            }
         }
+        if (!toKeep.isEmpty() && (last || clock.getAsLong() - keepingSince >= storeAfterNanos)) {
+            keep();
+        }
+    }
+
+    private void keep() {
+        Map<String, byte[]> batch = toKeep;
+        toKeep = new LinkedHashMap<>();
+        toStore.accept(batch);
     }
 
     /** A message from the channel: another member's entries are kept, this member's own skipped. */
@@ -172,7 +215,7 @@ final class Replicator implements AutoCloseable {
                 sending.shutdown(); // no more periodic sends; one under way ends before the last one below
                 sending.awaitTermination(1, TimeUnit.SECONDS);
             }
-            send();
+            send(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -45,8 +45,11 @@ class ReplicatorTest {
     private final List<Map<String, byte[]>> received = new ArrayList<>();
     private final ResultCacheTest.Counts counts = new ResultCacheTest.Counts();
 
+    /** The replicators' clock, in nanoseconds: moved by the tests. */
+    private long now;
+
     private Replicator replicator(int capacity) {
-        return new Replicator(channel, stored::add, received::add, counts, capacity);
+        return new Replicator(channel, stored::add, received::add, counts, capacity, () -> now, 1000);
     }
 
     private static Map<String, byte[]> entries(int n, String prefix) {
@@ -94,19 +97,40 @@ class ReplicatorTest {
         replicator.offer(entries(300, "b"));
         replicator.send();
         assertEquals(2, channel.published.size()); // 512 and 488
-        assertEquals(List.of(Replicator.MAX_BATCH, 1000 - Replicator.MAX_BATCH),
-                stored.stream().map(Map::size).toList());
         Map<String, byte[]> first = Replicator.decode(channel.published.get(0), 0).orElseThrow();
-        assertEquals(stored.get(0).keySet(), first.keySet());
+        assertEquals(Replicator.MAX_BATCH, first.size());
         assertTrue(first.containsKey("a0"));
+        assertEquals(List.of(), stored); // the shared store gets them later, in one batch
+
+        now += 999;
+        replicator.offer(entries(5, "c"));
+        replicator.send();
+        assertEquals(3, channel.published.size());
+        assertEquals(List.of(), stored);
+        now += 1;
+        replicator.send(); // the first waited long enough: all 1,005 go
+        assertEquals(3, channel.published.size());
+        assertEquals(List.of(1005), stored.stream().map(Map::size).toList());
+        assertEquals(List.of("a0", "a1"), stored.get(0).keySet().stream().limit(2).toList());
 
         // another member's replicator gets them; this one skips its own
         Replicator other = new Replicator(new Recording(), m -> { }, received::add, counts, 10);
         channel.published.forEach(other::receive);
-        assertEquals(1000, received.stream().mapToInt(Map::size).sum());
+        assertEquals(1005, received.stream().mapToInt(Map::size).sum());
         received.clear();
         channel.published.forEach(replicator::receive);
         assertEquals(List.of(), received);
+    }
+
+    @Test
+    void manyAnswersWaitingGoToTheSharedStoreAtOnce() {
+        Replicator replicator = replicator(2 * Replicator.STORE_BATCH);
+        replicator.offer(entries(Replicator.STORE_BATCH - 1, "a"));
+        replicator.send();
+        assertEquals(List.of(), stored);
+        replicator.offer(entries(1, "b"));
+        replicator.send(); // no time has passed
+        assertEquals(List.of(Replicator.STORE_BATCH), stored.stream().map(Map::size).toList());
     }
 
     @Test
@@ -115,7 +139,7 @@ class ReplicatorTest {
         replicator.offer(entries(8, "x"));
         assertEquals(1, counts.failures.size());
         replicator.send();
-        assertEquals(5, stored.get(0).size());
+        assertEquals(5, Replicator.decode(channel.published.get(0), 0).orElseThrow().size());
     }
 
     @Test
@@ -123,8 +147,9 @@ class ReplicatorTest {
         Replicator replicator = replicator(10).start();
         assertTrue(channel.receiver != null);
         replicator.offer(entries(3, "last"));
-        replicator.close();
+        replicator.close(); // sent, and given to the shared store without waiting for it
         assertEquals(3, stored.stream().mapToInt(Map::size).sum());
+        assertEquals(1, channel.published.size());
         assertTrue(channel.closed);
     }
 }
