@@ -21,7 +21,8 @@ clusters started one after the other differed by more than the cache's gain (doc
 Writes bench/results/cluster.json and prints a summary. Needs wrk, nginx and curl (apt-get install wrk nginx).
 Environment: SECONDS_PER_RUN (30), ROUNDS (3), CONNECTIONS (32,64: ROUNDS rounds at each, after a warm-up of the
 same load at the first: WARMUP_SECONDS, 150, then 30 s more at a time until the JIT compiler threads take under
-WARMUP_JIT_SHARE, 0.05, of the JVMs' CPU, WARMUP_MAX_SECONDS, 720, at most), COMPARE (the clusters measured after
+WARMUP_JIT_SHARE, 0.05, of the JVMs' CPU, WARMUP_MAX_SECONDS, 720, at most; then before the rounds at each
+connection count SETTLE_SECONDS, 30, of each mode, not measured), COMPARE (the clusters measured after
 the default one, comma-separated: shared_lookups,local_only; empty: none), SENTENCES
 (../shared/data/sst2/train.tsv: new texts; each run with the cache takes the next ones not sent yet, the no-store
 run of its round the same).
@@ -48,6 +49,8 @@ WARMUP = int(os.environ.get("WARMUP_SECONDS", "150"))
 WARMUP_MAX = int(os.environ.get("WARMUP_MAX_SECONDS", "720"))
 JIT_SHARE = float(os.environ.get("WARMUP_JIT_SHARE", "0.05"))
 WARMUP_STEP = 30
+# before the rounds at each connection count: SETTLE_SECONDS with the cache and as many without, not measured
+SETTLE = int(os.environ.get("SETTLE_SECONDS", "30"))
 CONNECTIONS = [int(c) for c in os.environ.get("CONNECTIONS", "32,64").split(",")]
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
@@ -185,11 +188,16 @@ class NewTexts:
 
 
 def load(texts, sentences):
-    """Warm-up (its own texts: the sentences with a prefix), then ROUNDS rounds at each concurrency, each a run with
-    the cache and one without (no-store) on the same texts, their order alternating; hits counted by both
-    instances."""
+    """Warm-up (its own texts: the sentences with a prefix), then at each concurrency both modes once unmeasured
+    (SETTLE) and ROUNDS rounds, each a run with the cache and one without (no-store) on the same texts, their order
+    alternating; hits counted by both instances."""
     runs = {"warm_up": warm_up(0, sentences)}
     for connections in CONNECTIONS:
+        # both modes once at this connection count, untimed, on texts of their own: the compiler's bursts at a new
+        # load (up to 15% of the JVMs' CPU in a first measured run, after a warm-up that ended under 5%) would
+        # otherwise fall on the first round's first run
+        for mode in ("", "no-store"):
+            wrk(SETTLE, 0, sentences, connections, prefix="settle %d%s: " % (connections, mode), cache_control=mode)
         rounds = []
         for r in range(ROUNDS):
             offset, pair = texts.offset, {}
