@@ -27,8 +27,8 @@ import java.util.function.LongSupplier;
  * wherever it lands. Answers are gathered for {@link #PERIOD_MILLIS} and sent as one message, so the group's
  * traffic is a few messages a second per member instead of calls per text. The same answers go to the shared
  * store ({@code toStore}), which keeps them for members that join later, gathered for longer
- * ({@link #STORE_AFTER_MILLIS}, or until {@link #STORE_BATCH} entries wait): the shared store writes each of its partitions
- * touched by a batch as one call, and a bigger batch touches each with more entries at once.
+ * ({@link #STORE_AFTER_MILLIS}, or until {@link #STORE_BATCH} entries wait): the shared store writes each of its
+ * partitions that a batch touches as one call, and a bigger batch brings more entries to each.
  *
  * <p>A message: a version byte, the sender's id (its own messages come back to it and are skipped), the number
  * of entries, then each entry's key (ASCII, length first) and value (length first).
