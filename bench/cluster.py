@@ -20,12 +20,13 @@ Runs compare with each other only within one cluster: the machine's speed drifts
 clusters started one after the other differed by more than the cache's gain (docs/cluster.md).
 Writes bench/results/cluster.json and prints a summary. Needs wrk, nginx and curl (apt-get install wrk nginx).
 Environment: SECONDS_PER_RUN (30), ROUNDS (3), CONNECTIONS (32,64: ROUNDS rounds at each, after a warm-up of the
-same load at the first: WARMUP_SECONDS, 150, then 30 s more at a time until the JIT compiler threads take under
-WARMUP_JIT_SHARE, 0.05, of the JVMs' CPU, WARMUP_MAX_SECONDS, 720, at most; then before the rounds at each
-connection count SETTLE_SECONDS, 30, of each mode, not measured), COMPARE (the clusters measured after
-the default one, comma-separated: shared_lookups,local_only; empty: none), SENTENCES
-(../shared/data/sst2/train.tsv: new texts; each run with the cache takes the next ones not sent yet, the no-store
-run of its round the same).
+same load at the first, 30-s runs alternating the two modes: WARMUP_SECONDS, 150, then a pair more at a time until
+the JIT compiler threads take under WARMUP_JIT_SHARE, 0.05, of the JVMs' CPU in both runs of a pair,
+WARMUP_MAX_SECONDS, 720, at most; then before the rounds at each connection count SETTLE_SECONDS, 30, of each mode,
+not measured, again until the compiler takes under SETTLE_JIT_SHARE, 0.03, in both, SETTLE_PAIRS, 4, at most),
+COMPARE (the clusters measured after the default one, comma-separated: shared_lookups,local_only; empty: none),
+SENTENCES (../shared/data/sst2/train.tsv: new texts; each run with the cache takes the next ones not sent yet, the
+no-store run of its round the same).
 """
 import http.client
 import json
@@ -42,15 +43,20 @@ RESULTS = os.path.join(ROOT, "bench", "results")
 BASE = int(os.environ.get("BASE", "18180"))
 SECONDS = int(os.environ.get("SECONDS_PER_RUN", "30"))
 # Payara's JIT needs minutes of load on two shared cores before a request costs what it costs for good: after 1-4
-# minutes of this load its compiler threads still took 16-18% of an instance's CPU, after about 7 minutes 3%. So the
-# warm-up lasts WARMUP_SECONDS at least, then goes on 30 s at a time until the JIT compiler threads used less than
-# WARMUP_JIT_SHARE of both JVMs' CPU in the last 30 s, WARMUP_MAX_SECONDS at most
+# minutes of this load its compiler threads still took 16-18% of an instance's CPU, after about 7 minutes 3%; and each
+# switch between the cache and no-store brought more (after 200 s of the cache alone, 18.6% in the next 20 s with the
+# cache, 8.9% in 20 s of no-store after it, then 7.5%, 1.9%, 2.3%, 2.0%). So the warm-up alternates the two modes in
+# 30-s runs for WARMUP_SECONDS at least, then goes on a pair at a time until the JIT compiler threads used less than
+# WARMUP_JIT_SHARE of both JVMs' CPU in both runs of the last pair, WARMUP_MAX_SECONDS at most
 WARMUP = int(os.environ.get("WARMUP_SECONDS", "150"))
 WARMUP_MAX = int(os.environ.get("WARMUP_MAX_SECONDS", "720"))
 JIT_SHARE = float(os.environ.get("WARMUP_JIT_SHARE", "0.05"))
 WARMUP_STEP = 30
-# before the rounds at each connection count: SETTLE_SECONDS with the cache and as many without, not measured
+# before the rounds at each connection count: SETTLE_SECONDS with the cache and as many without, not measured, again
+# (SETTLE_PAIRS times at most) until the compiler took under SETTLE_JIT_SHARE in both
 SETTLE = int(os.environ.get("SETTLE_SECONDS", "30"))
+SETTLE_PAIRS = int(os.environ.get("SETTLE_PAIRS", "4"))
+SETTLE_JIT_SHARE = float(os.environ.get("SETTLE_JIT_SHARE", "0.03"))
 CONNECTIONS = [int(c) for c in os.environ.get("CONNECTIONS", "32,64").split(",")]
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
@@ -143,19 +149,26 @@ def jit_share(before, after):
     return round((after[1] - before[1]) / max(1, after[0] - before[0]), 3)
 
 
-def warm_up(offset, sentences):
-    """The load until the JIT has settled (WARMUP, WARMUP_JIT_SHARE, WARMUP_MAX); every step its own texts (a
-    prefix), none of which the measured runs send."""
-    seconds, step = WARMUP, 0
-    wrk(WARMUP, offset, sentences, prefix="warm-up: ")
+def settled(sentences, connections, label, least, most, step, share_below):
+    """Pairs of runs of the load, one with the cache and one without (no-store), each step seconds on texts of its own
+    (a prefix: none of them is sent by the measured runs), the figures' endpoints asked before each as the measured
+    runs do, until both runs of a pair had the JIT compiler threads under share_below of the JVMs' CPU: after least
+    seconds at least, most at most. The measured rounds alternate the two modes, and each mode brings the compiler
+    code the other does not use, so both are warmed alike."""
+    seconds, pairs = 0, []
     while True:
-        before = jit_ticks()
-        step += 1
-        wrk(WARMUP_STEP, offset, sentences, prefix="warm-up %d: " % step)
-        seconds += WARMUP_STEP
-        share = jit_share(before, jit_ticks())
-        if share < JIT_SHARE or seconds >= WARMUP_MAX:
-            return {"seconds": seconds, "jit_cpu_share_last_step": share}
+        pair = []
+        for mode in ("", "no-store"):
+            for i in (1, 2):
+                performance(BASE + i)
+                metric_sums(BASE + i, "sentio_batch_size_count")
+            before = jit_ticks()
+            wrk(step, 0, sentences, connections, prefix="%s %d%s: " % (label, len(pairs), mode), cache_control=mode)
+            pair.append(jit_share(before, jit_ticks()))
+            seconds += step
+        pairs.append(pair)
+        if seconds >= most or (seconds >= least and max(pair) < share_below):
+            return {"seconds": seconds, "jit_cpu_shares": pairs}
 
 
 def instance_pid(i):
@@ -191,18 +204,13 @@ def load(texts, sentences):
     """Warm-up (its own texts: the sentences with a prefix), then at each concurrency both modes once unmeasured
     (SETTLE) and ROUNDS rounds, each a run with the cache and one without (no-store) on the same texts, their order
     alternating; hits counted by both instances."""
-    runs = {"warm_up": warm_up(0, sentences)}
+    runs = {"warm_up": settled(sentences, CONNECTIONS[0], "warm-up", WARMUP, WARMUP_MAX, WARMUP_STEP, JIT_SHARE)}
     for connections in CONNECTIONS:
-        # both modes once at this connection count, untimed, on texts of their own: the compiler's bursts at a new
-        # load (up to 15% of the JVMs' CPU in a first measured run, after a warm-up that ended under 5%) would
-        # otherwise fall on the first round's first run
-        # and the figures' endpoints asked once before: their first use loads classes, which can throw away
-        # compiled code of the request path (in three clusters the first measured run had the compiler at 13-14%)
-        for i in (1, 2):
-            performance(BASE + i)
-            metric_sums(BASE + i, "sentio_batch_size_count")
-        for mode in ("", "no-store"):
-            wrk(SETTLE, 0, sentences, connections, prefix="settle %d%s: " % (connections, mode), cache_control=mode)
+        # both modes again at this connection count, untimed, until the compiler is quiet in both: its bursts at a
+        # new load (up to 15% of the JVMs' CPU in a first measured run, after a warm-up that ended under 5%) would
+        # otherwise fall on the first round
+        runs["settle_c%d" % connections] = settled(sentences, connections, "settle %d" % connections, 2 * SETTLE,
+                                                   2 * SETTLE * SETTLE_PAIRS, SETTLE, SETTLE_JIT_SHARE)
         rounds = []
         for r in range(ROUNDS):
             offset, pair = texts.offset, {}
