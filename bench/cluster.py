@@ -331,8 +331,8 @@ def main():
     with open(source, encoding="utf-8") as f:
         lines = list(dict.fromkeys(line.rstrip("\n").split("\t")[-1] for line in list(f)[1:]))
     # then the same sentences with their words in reverse order: as many tokens each, so a miss costs what it costs,
-    # but other texts to the cache: room for 6 rounds at each connection count (the 66,978 sentences alone ran out in the
-    # seventh of 5 + 5)
+    # but other texts to the cache: room for 6 rounds at each connection count (the 66,978 sentences alone ran out in
+    # the seventh round of 5 + 5)
     lines = list(dict.fromkeys(lines + [" ".join(reversed(line.split(" "))) for line in lines]))
     sentences = os.path.join(RESULTS, "cluster-sentences.txt")
     with open(sentences, "w", encoding="utf-8") as w:
