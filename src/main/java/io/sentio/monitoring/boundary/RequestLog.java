@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,11 +61,24 @@ public class RequestLog implements ContainerResponseFilter {
         }
         Level level = status >= 500 ? Level.WARNING : Level.INFO;
         if (ACCESS.isLoggable(level)) {
-            ACCESS.log(level, String.format(Locale.ROOT,
-                    "request id=%s client=%s method=%s path=%s status=%d duration_ms=%.2f model=%s texts=%d%s",
-                    request.getProperty(RequestAttributes.ID), client(request), request.getMethod(), path, status, millis,
-                    facts.model() == null ? "-" : facts.model(), facts.texts(), error == null ? "" : " error=" + error));
+            StringBuilder line = new StringBuilder(160).append("request id=")
+                    .append(request.getProperty(RequestAttributes.ID)).append(" client=").append(client(request))
+                    .append(" method=").append(request.getMethod()).append(" path=").append(path)
+                    .append(" status=").append(status).append(" duration_ms=");
+            hundredths(line, millis).append(" model=").append(facts.model() == null ? "-" : facts.model())
+                    .append(" texts=").append(facts.texts());
+            if (error != null) {
+                line.append(" error=").append(error);
+            }
+            ACCESS.log(level, line.toString());
         }
+    }
+
+    /** {@code millis} (not negative) with two decimals, as {@code %.2f} writes it, without a Formatter per line. */
+    static StringBuilder hundredths(StringBuilder line, double millis) {
+        long hundredths = Math.round(millis * 100);
+        long fraction = hundredths % 100;
+        return line.append(hundredths / 100).append(fraction < 10 ? ".0" : ".").append(fraction);
     }
 
     private String client(ContainerRequestContext request) {
