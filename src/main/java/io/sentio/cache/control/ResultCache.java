@@ -116,7 +116,7 @@ public final class ResultCache implements AutoCloseable {
         String[] keys = keys(modelFingerprint, policy, texts);
         Set<String> wanted = new LinkedHashSet<>(List.of(keys));
         Set<String> fromOthers = new HashSet<>();
-        Map<String, byte[]> values = new HashMap<>(local.getAll(wanted, fromOthers));
+        Map<String, byte[]> values = local.getAll(wanted, fromOthers); // a new map: the shared store's finds join it
         // another member's answers, asked for here for the first time, count as shared hits
         int localHits = count(keys, values.keySet()) - count(keys, fromOthers);
         wanted.removeAll(values.keySet());
