@@ -34,10 +34,8 @@ final class HazelcastTopic implements Broadcast {
 
     /** The topic {@code name} of the data grid {@code grid} (a {@code com.hazelcast.core.HazelcastInstance}). */
     static HazelcastTopic of(Object grid, String name) throws ReflectiveOperationException {
-        ClassLoader hazelcast = grid.getClass().getClassLoader();
-        Method getTopic = Class.forName("com.hazelcast.core.HazelcastInstance", true, hazelcast)
-                .getMethod("getTopic", String.class);
-        return new HazelcastTopic(getTopic.invoke(grid, name), hazelcast);
+        Object topic = ServerJCache.gridMethod(grid, "getTopic", String.class).invoke(grid, name);
+        return new HazelcastTopic(topic, grid.getClass().getClassLoader());
     }
 
     @Override

@@ -62,7 +62,7 @@ final class ServerJCache {
      */
     static Optional<Broadcast> topic(String name) {
         try {
-            return Optional.of(HazelcastTopic.of(new InitialContext().lookup(PAYARA_HAZELCAST), name));
+            return Optional.of(HazelcastTopic.of(grid(), name));
         } catch (NamingException | ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.info("the data grid's topic " + name + " cannot be reached (" + e + "): members do not keep copies "
                     + "of each other's answers, and lookups ask the shared cache");
@@ -78,10 +78,10 @@ final class ServerJCache {
      */
     private static BooleanSupplier othersPresent() {
         try {
-            Object grid = new InitialContext().lookup(PAYARA_HAZELCAST);
-            ClassLoader loader = grid.getClass().getClassLoader();
-            Method cluster = Class.forName("com.hazelcast.core.HazelcastInstance", true, loader).getMethod("getCluster");
-            Method members = Class.forName("com.hazelcast.cluster.Cluster", true, loader).getMethod("getMembers");
+            Object grid = grid();
+            Method cluster = gridMethod(grid, "getCluster");
+            Method members = Class.forName("com.hazelcast.cluster.Cluster", true, grid.getClass().getClassLoader())
+                    .getMethod("getMembers");
             AtomicLong checked = new AtomicLong(System.nanoTime() - MEMBERS_CHECK_NANOS);
             AtomicBoolean others = new AtomicBoolean();
             return () -> {
@@ -102,10 +102,22 @@ final class ServerJCache {
         }
     }
 
+    /** The server's data grid: a {@code com.hazelcast.core.HazelcastInstance}, a server class reached by reflection. */
+    private static Object grid() throws NamingException {
+        return new InitialContext().lookup(PAYARA_HAZELCAST);
+    }
+
+    /** A method of the data grid {@code grid}'s interface, {@code com.hazelcast.core.HazelcastInstance}. */
+    static Method gridMethod(Object grid, String name, Class<?>... parameters) throws ReflectiveOperationException {
+        return Class.forName("com.hazelcast.core.HazelcastInstance", true, grid.getClass().getClassLoader())
+                .getMethod(name, parameters);
+    }
+
     /**
      * Hazelcast's cache configuration with an entry bound (approximate, per member, least recently used evicted;
-     * JSR-107 itself has no size) and {@code backups} asynchronous backups. Hazelcast's classes are the server's, so they are reached by reflection; where
-     * they cannot be, the plain configuration stands and Hazelcast's own bound (10,000 entries) applies.
+     * JSR-107 itself has no size) and {@code backups} asynchronous backups. Hazelcast's classes are the server's, so
+     * they are reached by reflection; where they cannot be, the plain configuration stands and Hazelcast's own bound
+     * (10,000 entries) applies.
      */
     @SuppressWarnings("unchecked")
     private static Configuration<String, byte[]> hazelcastSized(MutableConfiguration<String, byte[]> plain, int size,
