@@ -46,9 +46,8 @@ SECONDS = int(os.environ.get("SECONDS_PER_RUN", "30"))
 # minutes of this load its compiler threads still took 16-18% of an instance's CPU, after about 7 minutes 3%; and each
 # switch between the cache and no-store brought more (after 200 s of the cache alone, 18.6% in the next 20 s with the
 # cache, 8.9% in 20 s of no-store after it, 7.5% in the next with the cache, then under 2%). So the warm-up alternates
-# the two modes in
-# 30-s runs for WARMUP_SECONDS at least, then goes on a pair at a time until the JIT compiler threads used less
-# than WARMUP_JIT_SHARE of both JVMs' CPU in both runs of the last pair, WARMUP_MAX_SECONDS at most
+# the two modes in 30-s runs for WARMUP_SECONDS at least, then goes on a pair at a time until the JIT compiler threads
+# used less than WARMUP_JIT_SHARE of both JVMs' CPU in both runs of the last pair, WARMUP_MAX_SECONDS at most
 WARMUP = int(os.environ.get("WARMUP_SECONDS", "150"))
 WARMUP_MAX = int(os.environ.get("WARMUP_MAX_SECONDS", "720"))
 JIT_SHARE = float(os.environ.get("WARMUP_JIT_SHARE", "0.05"))
@@ -203,8 +202,8 @@ class NewTexts:
 
 def load(texts, sentences):
     """Warm-up (its own texts: the sentences with a prefix), then at each concurrency pairs of both modes unmeasured
-    until the compiler is quiet (SETTLE) and ROUNDS rounds, each a run with the cache and one without (no-store) on the same texts, their order
-    alternating; hits counted by both instances."""
+    until the compiler is quiet (SETTLE) and ROUNDS rounds, each a run with the cache and one without (no-store) on
+    the same texts, their order alternating; hits counted by both instances."""
     runs = {"warm_up": settled(sentences, CONNECTIONS[0], "warm-up", WARMUP, WARMUP_MAX, WARMUP_STEP, JIT_SHARE)}
     for connections in CONNECTIONS:
         # both modes again at this connection count, untimed, until the compiler is quiet in both: its bursts at a
