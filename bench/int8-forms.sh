@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# The int8 forms of one model side by side, in one run: the engine's ceiling (in-process, no HTTP; length-sorted
-# batches of 32, one single-threaded run per core, as the service runs) and its single-text latency, for the
-# shipped form (per-token) and the forms models/training/requantize.py rewrites from the same weights:
-# per-token-elementwise (shipped before), nbits (MatMulNBits) and per-tensor (what
-# onnxruntime.quantization.quantize_dynamic users get: batch-dependent, the speed reference). Rounds
-# alternate the forms, so drift of this machine's speed hits all of them alike; the table shows medians.
+# The int8 forms of one model side by side, in one process: the engine's ceiling (no HTTP; length-sorted batches
+# of 32, one single-threaded run per core, as the service runs) and a single text's run, for the shipped form
+# (per-token-cls) and the forms models/training/requantize.py rewrites from the same weights: per-token (shipped
+# before, every row of the last layer), per-token-elementwise (shipped first), nbits (MatMulNBits) and per-tensor
+# (what onnxruntime.quantization.quantize_dynamic users get: batch-dependent, the speed reference). Every batch runs
+# through every form in turn (io.sentio.bench.InterleavedForms), so this machine's drift hits all of them alike;
+# the table shows the median of the rounds and of the rounds' ratios.
 #
-# Usage: bash bench/int8-forms.sh [rounds]     (default 3; needs Debian's python3-onnx, installed if missing)
+# Usage: bash bench/int8-forms.sh [rounds]     (default 8, about 2 minutes; needs Debian's python3-onnx,
+#                                               installed if missing)
 #   MODEL=models/sst2-bge-small   another model folder
-#   ORT_VERSIONS="1.24.1 1.22.0"   ONNX Runtime Java versions to compare (default: the pom's)
-# Writes bench/results/int8-forms/ (one JSON per form, version and round) and bench/results/int8-forms.md.
+#   ORT_VERSIONS="1.24.1 1.22.0"   ONNX Runtime Java versions to compare (default: the pom's), one process each
+# Writes bench/results/int8-forms/ (the form folders, one JSON per version) and bench/results/int8-forms.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS=${1:-3}
+ROUNDS=${1:-8}
 MODEL=${MODEL:-models/sentiment-bge-small}
 DATA=${SST2_DEV:-../shared/data/sst2/dev.tsv}
 OUT=bench/results/int8-forms
@@ -24,7 +26,7 @@ pom_version=$(mvn -q -B help:evaluate -Dexpression=onnxruntime.version -DforceSt
 versions=${ORT_VERSIONS:-$pom_version}
 mvn -q -B test-compile
 
-forms=(per-token per-token-elementwise nbits per-tensor)
+forms=(per-token-cls per-token per-token-elementwise nbits per-tensor)
 for form in "${forms[@]}"; do  # a model folder per form: the shipped config and tokenizer, the rewritten graph
   dir=$OUT/model-$form
   mkdir -p "$dir"
@@ -43,36 +45,32 @@ for version in $versions; do
   mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Donnxruntime.version="$version" \
       -Dmdep.outputFile="$OUT/classpath-$version.txt"
 done
-for round in $(seq "$ROUNDS"); do
-  for version in $versions; do
-    for form in "${forms[@]}"; do
-      echo "== round $round, ONNX Runtime $version, $form"
-      java -Dai.djl.offline=true -Dquick=true -cp "target/test-classes:target/classes:$(cat "$OUT/classpath-$version.txt")" \
-          io.sentio.bench.EngineCeiling "$OUT/model-$form" "$DATA" "$OUT/$form-$version-$round.json" 2>&1 \
-          | grep -E '^(engine|core|single)'
-    done
-  done
+folders=()
+for form in "${forms[@]}"; do folders+=("$OUT/model-$form"); done
+for version in $versions; do
+  echo "== ONNX Runtime $version, $ROUNDS rounds"
+  java -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat "$OUT/classpath-$version.txt")" \
+      io.sentio.bench.InterleavedForms "$OUT/forms-$version.json" "$DATA" "$ROUNDS" "${folders[@]}" 2>&1 \
+      | grep -E '^(round|model-)'
 done
 
-python3 - "$OUT" "$ROUNDS" $versions <<'EOF'
+python3 - "$OUT" $versions <<'EOF'
 import json, statistics, sys
-out, rounds, versions = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-forms = ["per-token", "per-token-elementwise", "nbits", "per-tensor"]
-rows = ["| ONNX Runtime | int8 form | engine texts/s, sorted batches of 32 (median) | runs | vs per-token-elementwise | vs per-tensor "
-        "| single text through the core, median ms | the run alone, ms |", "|---|---|---|---|---|---|---|---|"]
+out, versions = sys.argv[1], sys.argv[2:]
+rows = ["| ONNX Runtime | int8 form | engine texts/s, sorted batches of 32 (median of rounds, range) "
+        "| vs per-token-elementwise (median of the rounds' ratios) | vs per-tensor | single text, the run alone, median ms |",
+        "|---|---|---|---|---|---|"]
 for version in versions:
-    figures = {}
-    for form in forms:
-        runs = [json.load(open(f"{out}/{form}-{version}-{r}.json")) for r in range(1, rounds + 1)]
-        sorted32 = [next(x["texts_per_second"] for x in run["runs"] if x["mode"] == "length-sorted batches") for run in runs]
-        single = [next(x for x in run["runs"] if x["mode"] == "single text latency") for run in runs]
-        figures[form] = (statistics.median(sorted32), sorted32, statistics.median(s["ms"] for s in single),
-                         statistics.median(s["run_only_ms"] for s in single))
-    for form in forms:
-        median, runs, single, run_only = figures[form]
-        rows.append(f"| {version} | {form} | {median:.1f} | {', '.join(f'{r:.1f}' for r in runs)} "
-                    f"| {median / figures['per-token-elementwise'][0]:.2f}x | {median / figures['per-tensor'][0]:.2f}x "
-                    f"| {single:.2f} | {run_only:.2f} |")
+    forms = {f["form"].removeprefix("model-"): f for f in json.load(open(f"{out}/forms-{version}.json"))["forms"]}
+
+    def ratio(form, other):
+        return statistics.median(a / b for a, b in zip(forms[form]["texts_per_second"], forms[other]["texts_per_second"]))
+
+    for name, f in forms.items():
+        runs = f["texts_per_second"]
+        rows.append(f"| {version} | {name} | {statistics.median(runs):.1f} ({min(runs):.1f}-{max(runs):.1f}) "
+                    f"| {ratio(name, 'per-token-elementwise'):.2f}x | {ratio(name, 'per-tensor'):.2f}x "
+                    f"| {f['single_run_ms']:.2f} |")
 table = "\n".join(rows) + "\n"
 open(f"{out}.md", "w").write(table)
 print(table)

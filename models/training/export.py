@@ -50,7 +50,7 @@ def quantize_int8(model, weight_bits=7):
     Weights: symmetric int8, one scale per output column. Activations: uint8 with zero point 128 and
     one scale per row (token), computed at run time. A row's scale depends on that row only, so a
     text's result does not depend on its batch neighbours (unlike DynamicQuantizeLinear). Written in
-    the per-token-elementwise form; requantize.convert rewrites it to the shipped per-token form.
+    the per-token-elementwise form; requantize.convert rewrites it to the shipped per-token-cls form.
 
     weight_bits=7 keeps weights in [-63, 63]: ONNX Runtime's uint8 x int8 kernel on x86 CPUs without
     VNNI (AVX2, AVX-512) adds pairs of products in saturating int16 (VPMADDUBSW), and 255 * 127 * 2
@@ -281,10 +281,11 @@ def main():
     p.add_argument("--samples", type=int, default=200, help="texts taken from --calibration")
     p.add_argument("--weight-bits", type=int, choices=(7, 8), default=7,
                    help="int8 weight range; 8 gives wrong sums in ONNX Runtime on x86 CPUs without VNNI")
-    p.add_argument("--int8-form", choices=("per-token", "per-token-elementwise"), default="per-token",
-                   help="how model.onnx quantizes activations, one scale per token either way (requantize.py): "
-                        "QuantizeLinear + MatMulIntegerToFloat, or the nine elementwise nodes shipped before "
-                        "(the same scores, about a fifth slower)")
+    p.add_argument("--int8-form", choices=("per-token-cls", "per-token", "per-token-elementwise"),
+                   default="per-token-cls",
+                   help="how model.onnx quantizes activations, one scale per token in each (requantize.py): "
+                        "QuantizeLinear + MatMulIntegerToFloat with the last layer computing the [CLS] rows only, "
+                        "the same with every row, or the nine elementwise nodes shipped first (the same scores)")
     p.add_argument("--threads", type=int, default=1)
     a = p.parse_args()
 
@@ -298,8 +299,8 @@ def main():
     fp32_path = os.path.join(a.out, "model.fp32.onnx")
     export_fp32(model, fp32_path)
     int8 = quantize_int8(onnx.load(fp32_path), a.weight_bits)
-    if a.int8_form == "per-token":
-        int8 = requantize.convert(int8, "per-token")
+    if a.int8_form != "per-token-elementwise":
+        int8 = requantize.convert(int8, a.int8_form)
     variants = {"fp32": onnx.load(fp32_path),
                 "int8": int8,
                 "fp16": convert_float16(onnx.load(fp32_path))}

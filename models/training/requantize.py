@@ -19,12 +19,13 @@ per-tensor: DynamicQuantizeLinear + MatMulInteger, the form onnxruntime.quantiza
   the whole batch, so a text's scores move with its neighbours. A reference for the benchmark.
 """
 import argparse
+import re
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-FORMS = ("per-token", "per-token-elementwise", "nbits", "per-tensor")
+FORMS = ("per-token-cls", "per-token", "per-token-elementwise", "nbits", "per-tensor")
 CONSTANTS = (("127", 127, np.float32), ("128", 128, np.float32), ("0", 0, np.float32), ("255", 255, np.float32),
              ("tiny", 1e-30, np.float32), ("zero_point", 128, np.uint8), ("1", 1, np.float32),
              ("rows_axis", [1], np.int64), ("lead_start", [0], np.int64), ("lead_end", [2], np.int64))
@@ -167,6 +168,10 @@ def convert(model, form, block_size=128):
     """The model with every Linear layer rewritten to `form` (one of FORMS)."""
     if form not in FORMS:
         raise ValueError(f"unknown form {form}; one of {FORMS}")
+    if form == "per-token-cls":
+        return last_layer(convert(model, "per-token"), "first")
+    if any(node.output[0].endswith("/first/x_first") for node in model.graph.node):
+        model = last_layer(model, "all")  # a per-token-cls source: every row again, then the form
     graph = model.graph
     replaced, new_nodes, quantized, shapes = set(), {}, {}, {}
     produced = {o for node in graph.node for o in node.output}
@@ -222,6 +227,165 @@ def convert(model, form, block_size=128):
     add_constants(graph)
     if form in ("per-token", "nbits") and not any(o.domain == "com.microsoft" for o in model.opset_import):
         model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    prune(graph)
+    return model
+
+
+LINEAR = re.compile(r"^/layers\.(\d+)/(?:first/)?(query|key|value|attn_out|inter|out)(?:/MatMul_output_0)?$")
+LAST_LAYER_VALUES = ("sqrt2", "half", "sqrt_head", "masked", "attn_norm_eps", "out_norm_eps")
+
+
+def last_layer(model, rows):
+    """The per-token model with its last encoder layer computing `rows`: "first" (per-token-cls) or "all".
+
+    The classification head reads the first token ([CLS]) alone, so beyond the keys and values that every query
+    needs, the last layer's other rows are work nobody reads: their queries, attention, output projection,
+    feed-forward and LayerNorms. "first" computes the first two tokens' rows (every text has [CLS] and [SEP]; with
+    a single row ONNX Runtime takes kernels whose float sums round differently, and the scores would move by up to
+    4e-5); "all" restores every row, the per-token form, from a per-token-cls model. Either way the layer is written
+    with the per-token form's quantization and export.py's operators, so every row's arithmetic is the per-token
+    form's and the scores are the same; the other layers are untouched."""
+    graph = model.graph
+    weights = {t.name: t for t in graph.initializer}
+    producers = {o: node for node in graph.node for o in node.output}
+    consumers = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    linears = {}
+    for x, w, _, y, _ in _layers(graph):
+        match = LINEAR.match(y)
+        if not match:
+            raise ValueError(f"{y}: not a Linear layer of export.py's encoder")
+        linears[int(match.group(1)), match.group(2)] = x, w.shape, y
+    i = max(layer for layer, _ in linears)
+    if ("/first/" in linears[i, "query"][2]) == (rows == "first"):
+        return model
+    hidden, inner = linears[i, "inter"][1]
+    x = linears[i, "key"][0]  # the layer's input: keys and values are computed for every row
+    last = f"/layers.{i}/out_norm/Add_1_output_0"
+    head = consumers.get(last, [])
+    saved = f"/layers.{i}/last"
+    if f"{saved}/sqrt2" in weights:  # written by this function before
+        values = {n: float(numpy_helper.to_array(weights[f"{saved}/{n}"])) for n in LAST_LAYER_VALUES}
+    else:  # export.py's layer: the constants its nodes read as their second input
+        constants = {n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in graph.node if n.op_type == "Constant"}
+
+        def constant(name):
+            return float(constants[producers[name].input[1]])
+
+        values = dict(zip(LAST_LAYER_VALUES, (
+            constant(f"/layers.{i}/Div_2_output_0"), constant(f"/layers.{i}/Mul_1_output_0"),
+            constant(f"/layers.{i}/Div_1_output_0"), constant("/Mul_output_0"),
+            constant(f"/layers.{i}/attn_norm/Add_output_0"), constant(f"/layers.{i}/out_norm/Add_output_0"))))
+        graph.initializer.extend(numpy_helper.from_array(np.array(v, np.float32), f"{saved}/{n}")
+                                 for n, v in values.items())
+    if rows == "first":
+        index = head[0].input[1] if len(head) == 1 and head[0].op_type == "Gather" else None
+        value = producers.get(index)
+        if (value is None or value.op_type != "Constant" or numpy_helper.to_array(value.attribute[0].t).ndim != 0
+                or int(numpy_helper.to_array(value.attribute[0].t)) != 0
+                or helper.get_attribute_value(head[0].attribute[0]) != 1):
+            raise ValueError(f"{last}: the head does not read the first token alone (Gather index 0 on axis 1)")
+
+    def need(name):
+        if name not in weights:
+            raise ValueError(f"{name}: missing; not export.py's encoder")
+        return name
+
+    head_size = round(values["sqrt_head"] ** 2)
+    p = f"/layers.{i}/{rows}"
+    graph.initializer.extend(numpy_helper.from_array(np.array(v, np.float32), f"{p}/{n}")
+                             for n, v in (("two", 2.0),))
+    graph.initializer.extend(numpy_helper.from_array(np.array(v, np.int64), f"{p}/{n}") for n, v in (
+        ("first", [0, 1]), ("heads", [hidden // head_size, head_size]), ("hidden", [hidden]), ("mask_axes", [1, 2])))
+    nodes = [  # the additive attention mask: 0 for tokens, the export's large negative value for padding
+        helper.make_node("Unsqueeze", ["attention_mask", f"{p}/mask_axes"], [f"{p}/mask4"]),
+        helper.make_node("Cast", [f"{p}/mask4"], [f"{p}/mask_float"], to=TensorProto.FLOAT),
+        helper.make_node("Sub", ["q8/1", f"{p}/mask_float"], [f"{p}/padding"]),
+        helper.make_node("Mul", [f"{p}/padding", f"{saved}/masked"], [f"{p}/mask_add"]),
+    ]
+
+    def quantize(t, width):
+        chain, xq, xs, lead = rows_quantize(t, width)
+        nodes.extend(chain)
+        return xq, xs, lead
+
+    def linear(quantized, kind):  # the per-token form's product, plus the bias
+        name = f"/layers.{i}/{kind}/MatMul_output_0"
+        y = name if rows == "all" else f"{p}/{kind}"
+        n = inner if kind == "inter" else hidden
+        nodes.extend(rows_matmul(*quantized, need(f"{name}/weight/int8"), need(f"{name}/weight/scale"), n, y))
+        nodes.append(helper.make_node("Add", [need(f"layers.{i}.{kind}.bias"), y], [f"{y}/biased"]))
+        return f"{y}/biased"
+
+    def shaped(t, lead, tail):
+        nodes.extend([helper.make_node("Concat", [lead, tail], [f"{t}/shape"], axis=0),
+                      helper.make_node("Reshape", [t, f"{t}/shape"], [f"{t}/shaped"])])
+        return f"{t}/shaped"
+
+    def by_head(t, lead, perm):
+        nodes.append(helper.make_node("Transpose", [shaped(t, lead, f"{p}/heads")], [f"{t}/by_head"], perm=perm))
+        return f"{t}/by_head"
+
+    def layer_norm(a, b, name, y):  # LayerNorm(a + b) as export.py writes it (ONNX Runtime fuses it)
+        n = f"{p}/{name}"
+        nodes.extend([
+            helper.make_node("Add", [a, b], [f"{n}/sum"]),
+            helper.make_node("ReduceMean", [f"{n}/sum"], [f"{n}/mean"], axes=[-1]),
+            helper.make_node("Sub", [f"{n}/sum", f"{n}/mean"], [f"{n}/centred"]),
+            helper.make_node("Pow", [f"{n}/centred", f"{p}/two"], [f"{n}/squares"]),
+            helper.make_node("ReduceMean", [f"{n}/squares"], [f"{n}/variance"], axes=[-1]),
+            helper.make_node("Add", [f"{n}/variance", f"{saved}/{name}_eps"], [f"{n}/variance_eps"]),
+            helper.make_node("Sqrt", [f"{n}/variance_eps"], [f"{n}/deviation"]),
+            helper.make_node("Div", [f"{n}/centred", f"{n}/deviation"], [f"{n}/normal"]),
+            helper.make_node("Mul", [f"{n}/normal", need(f"layers.{i}.{name}.weight")], [f"{n}/scaled"]),
+            helper.make_node("Add", [f"{n}/scaled", need(f"layers.{i}.{name}.bias")], [y]),
+        ])
+        return y
+
+    every = f"{x}/q8r/uint8", f"{x}/q8r/row_scale", f"{x}/q8r/lead"  # the per-token form's quantization of x
+    if every[0] not in producers:
+        raise ValueError(f"{x}: not quantized by the per-token form")
+    key, value = linear(every, "key"), linear(every, "value")
+    if rows == "first":
+        nodes.append(helper.make_node("Gather", [x, f"{p}/first"], [f"{p}/x_first"], axis=1))  # [batch, 2, hidden]
+        skip, quantized = f"{p}/x_first", quantize(f"{p}/x_first", hidden)
+    else:
+        skip, quantized = x, every
+    lead = quantized[2]
+    query = linear(quantized, "query")
+    a = f"{p}/attention"
+    nodes.extend([
+        helper.make_node("MatMul", [by_head(query, lead, [0, 2, 1, 3]), by_head(key, every[2], [0, 2, 3, 1])],
+                         [f"{a}/scores"]),
+        helper.make_node("Div", [f"{a}/scores", f"{saved}/sqrt_head"], [f"{a}/scaled"]),
+        helper.make_node("Add", [f"{a}/scaled", f"{p}/mask_add"], [f"{a}/masked"]),
+        helper.make_node("Softmax", [f"{a}/masked"], [f"{a}/weights"], axis=-1),
+        helper.make_node("MatMul", [f"{a}/weights", by_head(value, every[2], [0, 2, 1, 3])], [f"{a}/context"]),
+        helper.make_node("Transpose", [f"{a}/context"], [f"{a}/context_t"], perm=[0, 2, 1, 3]),
+    ])
+    context = shaped(f"{a}/context_t", lead, f"{p}/hidden")
+    h = layer_norm(skip, linear(quantize(context, hidden), "attn_out"), "attn_norm", f"{p}/attn_norm_out")
+    inter = linear(quantize(h, hidden), "inter")
+    g = f"{p}/gelu"
+    nodes.extend([  # erf GELU as export.py writes it
+        helper.make_node("Div", [inter, f"{saved}/sqrt2"], [f"{g}/scaled"]),
+        helper.make_node("Erf", [f"{g}/scaled"], [f"{g}/erf"]),
+        helper.make_node("Add", [f"{g}/erf", "q8/1"], [f"{g}/erf1"]),
+        helper.make_node("Mul", [inter, f"{g}/erf1"], [f"{g}/product"]),
+        helper.make_node("Mul", [f"{g}/product", f"{saved}/half"], [f"{g}/out"]),
+    ])
+    layer_norm(h, linear(quantize(f"{g}/out", inner), "out"), "out_norm", last)  # the head reads token 0 of it
+
+    kept = []
+    for node in graph.node:  # the new layer goes where the old one ended
+        if last in node.output:
+            kept.extend(nodes)
+        else:
+            kept.append(node)
+    del graph.node[:]
+    graph.node.extend(kept)
     prune(graph)
     return model
 
