@@ -137,9 +137,9 @@ lines += [
     "scale per token (one `QuantizeLinear` over the tokens), so a text's answer never depends on its batch neighbours "
     "(per-tensor dynamic quantization would share one scale across the batch). The vocabulary table is int8 with one "
     "scale per token. The classifier reads the first token ([CLS]) alone, so the last layer computes keys and values "
-    "for every token and everything else for the first two tokens only (the same scores, exactly, about 6% less "
-    "work). `models/training/requantize.py` rewrites the same weights into the other int8 forms that "
-    "`bench/int8-forms.sh` compares.",
+    "for every token and everything else for the first two tokens only (the same scores, exactly, with less "
+    "work: docs/int8-forms.md). `models/training/requantize.py` rewrites the same weights into the other int8 "
+    "forms that `bench/int8-forms.sh` compares.",
     "- **float16** (`model.fp16.onnx`): weights and compute in float16; LayerNorm statistics and the attention products (sums over the padded sequence) in float32, `logits` "
     "output float32.",
     "- **float32** (`model.fp32.onnx`): the reference export.", "",

@@ -1,15 +1,17 @@
 """The int8 forms of a model's Linear layers, and a rewrite from one to another that keeps the weights.
 
-  python3 requantize.py IN.onnx OUT.onnx --form per-token|per-token-elementwise|nbits|per-tensor
+  python3 requantize.py IN.onnx OUT.onnx --form per-token-cls|per-token|per-token-elementwise|nbits|per-tensor
 
 Every form holds the same weights: symmetric int8 with one scale per output column (export.py makes them).
 They differ in how the float activations become integers (bench/int8-forms.sh measures them):
 
-per-token (shipped): each row (token) of an activation gets its own scale, max|row| / 127, and one
+per-token-cls (shipped): per-token, with a last layer that computes only what the classifier reads (the first
+  token's rows, beyond every token's keys and values); the same scores as per-token, exactly (last_layer).
+per-token (shipped before): each row (token) of an activation gets its own scale, max|row| / 127, and one
   QuantizeLinear (per-axis over the rows) makes it uint8; com.microsoft MatMulIntegerToFloat multiplies it by
   the weights and applies their column scales in the same kernel; one Mul applies the row scales. A row's
   result depends on that row only, so a text's scores do not depend on its batch neighbours.
-per-token-elementwise (shipped before): the same arithmetic with the quantization written as nine
+per-token-elementwise (shipped first): the same arithmetic with the quantization written as nine
   elementwise nodes and the scaling as three more after MatMulInteger, each a pass over the activations;
   about a fifth slower.
 nbits: one com.microsoft MatMulNBits node per layer (bits 8, accuracy_level 4); batch-independent too, but on
@@ -408,7 +410,7 @@ def prune(graph):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("source", help="int8 model.onnx (per-token, per-token-elementwise or nbits form)")
+    p.add_argument("source", help="int8 model.onnx (per-token-cls, per-token, per-token-elementwise or nbits form)")
     p.add_argument("target")
     p.add_argument("--form", choices=FORMS, required=True)
     p.add_argument("--block-size", type=int, default=128, help="nbits: inputs per activation block (power of 2, >= 16)")
