@@ -105,15 +105,20 @@ def rows_matmul(xq, xs, lead, wq, ws, n, y):
     ]
 
 
-def _layers(graph):
-    """Per Linear layer of the per-token forms or nbits: (input x, int8 weights [K, N], column scales [N], output y,
-    names of the nodes that compute y from x). Row quantizations left unused are pruned later."""
-    weights = {t.name: t for t in graph.initializer}
+def _indexes(graph):
+    """The graph's initializers by name, each output's producing node, and each input's consuming nodes."""
     producers = {o: node for node in graph.node for o in node.output}
     consumers = {}
     for node in graph.node:
         for name in node.input:
             consumers.setdefault(name, []).append(node)
+    return {t.name: t for t in graph.initializer}, producers, consumers
+
+
+def _layers(graph):
+    """Per Linear layer of the per-token forms or nbits: (input x, int8 weights [K, N], column scales [N], output y,
+    names of the nodes that compute y from x). Row quantizations left unused are pruned later."""
+    weights, producers, consumers = _indexes(graph)
 
     def only(name, op_type):
         nodes = consumers.get(name, [])
@@ -248,12 +253,7 @@ def last_layer(model, rows):
     with the per-token form's quantization and export.py's operators, so every row's arithmetic is the per-token
     form's and the scores are the same; the other layers are untouched."""
     graph = model.graph
-    weights = {t.name: t for t in graph.initializer}
-    producers = {o: node for node in graph.node for o in node.output}
-    consumers = {}
-    for node in graph.node:
-        for name in node.input:
-            consumers.setdefault(name, []).append(node)
+    weights, producers, consumers = _indexes(graph)
     linears = {}
     for x, w, _, y, _ in _layers(graph):
         match = LINEAR.match(y)
