@@ -248,8 +248,8 @@ def last_layer(model, rows):
     The classification head reads the first token ([CLS]) alone, so beyond the keys and values that every query
     needs, the last layer's other rows are work nobody reads: their queries, attention, output projection,
     feed-forward and LayerNorms. "first" computes the first two tokens' rows (every text has [CLS] and [SEP]; with
-    a single row ONNX Runtime takes kernels whose float sums round differently, and the scores would move by up to
-    4e-5); "all" restores every row, the per-token form, from a per-token-cls model. Either way the layer is written
+    a single row ONNX Runtime takes kernels whose float sums round differently, and the scores moved by up to
+    3.6e-5); "all" restores every row, the per-token form, from a per-token-cls model. Either way the layer is written
     with the per-token form's quantization and export.py's operators, so every row's arithmetic is the per-token
     form's and the scores are the same; the other layers are untouched."""
     graph = model.graph
