@@ -160,7 +160,7 @@ public final class EngineCeiling {
         return texts.size() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

@@ -153,11 +153,6 @@ public final class InterleavedForms {
                 ms[f][i] = (System.nanoTime() - start) / 1e6;
             }
         }
-        double[] medians = new double[forms.size()];
-        for (int f = 0; f < medians.length; f++) {
-            Arrays.sort(ms[f]);
-            medians[f] = ms[f][ms[f].length / 2];
-        }
-        return medians;
+        return Arrays.stream(ms).mapToDouble(EngineCeiling::median).toArray();
     }
 }
