@@ -248,6 +248,51 @@ class AnalyzeIT {
         assertTrue(metrics.contains("sentio_cache_misses_total"), metrics);
     }
 
+    @Test
+    void aRememberedAnswerIsTheResourcesAnswerCountedOnce() throws Exception {
+        String text = "Answered before JAX-RS, " + java.util.UUID.randomUUID();
+        String other = "Scored by the model this time, " + java.util.UUID.randomUUID();
+        analyzeOne(text);
+        JsonObject before = Http.json(Http.get(server.uri("/api/performance")));
+
+        // remembered: answered by RememberedAnswers, ahead of the resource
+        HttpResponse<String> remembered = Http.postJson(analyze, "{\"text\":" + Http.quote(text) + "}");
+        // the same through the resource: a body sent in chunks is not taken ahead of it
+        HttpResponse<String> throughResource = Http.send(HttpRequest.newBuilder(analyze)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(("{\"text\":" + Http.quote(text) + "}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        for (HttpResponse<String> answer : List.of(remembered, throughResource)) {
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("application/json", answer.headers().firstValue("Content-Type").orElse(""));
+        }
+        JsonObject a = Http.json(remembered);
+        JsonObject b = Http.json(throughResource);
+        assertEquals(a.keySet(), b.keySet());
+        for (String field : a.keySet()) {
+            if (!field.equals("processing_time_ms")) {
+                assertEquals(a.get(field), b.get(field), field);
+            }
+        }
+        assertTrue(a.getBoolean("cached"));
+
+        // a batch with a text to score goes on to the resource with its lookup: each text counted once
+        JsonArray results = Http.json(Http.postJson(analyze, batch(List.of(text, other)))).getJsonArray("results");
+        assertEquals(List.of(true, false), results.stream().map(r -> r.asJsonObject().getBoolean("cached")).toList());
+        // one the resource must answer: JSON not accepted
+        HttpResponse<String> refused = Http.send(HttpRequest.newBuilder(analyze).header("Content-Type", "application/json")
+                .header("Accept", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"text\":" + Http.quote(text) + "}")));
+        assertEquals(406, refused.statusCode(), refused.body());
+
+        JsonObject after = Http.json(Http.get(server.uri("/api/performance")));
+        JsonObject cacheBefore = before.getJsonObject("cache");
+        JsonObject cacheAfter = after.getJsonObject("cache");
+        assertEquals(cacheBefore.getInt("hits") + 3, cacheAfter.getInt("hits"), cacheAfter.toString());
+        assertEquals(cacheBefore.getInt("misses") + 1, cacheAfter.getInt("misses"), cacheAfter.toString());
+        assertEquals(before.getInt("total_requests") + 4, after.getInt("total_requests"));
+        assertEquals(before.getInt("total_texts") + 4, after.getInt("total_texts"));
+    }
+
     private static HttpRequest.Builder fresh(String json) {
         return HttpRequest.newBuilder(analyze).header("Content-Type", "application/json").header("Cache-Control", "no-cache")
                 .POST(HttpRequest.BodyPublishers.ofString(json));

@@ -56,6 +56,11 @@ public class RateLimits {
         }
     }
 
+    /** Whether clients are limited at all ({@code RATE_LIMIT_TEXTS_PER_SECOND} above 0). */
+    public boolean limiting() {
+        return limiter != null;
+    }
+
     /** The header that names a client, where one is configured. */
     public Optional<String> keyHeader() {
         return keyHeader.map(String::trim).filter(h -> !h.isEmpty());

@@ -97,16 +97,44 @@ public class SentimentAnalyzer {
      * full; only texts to score pass the limit and the timeout.
      */
     public Analysis analyzeInTime(AnalysisRequest request, CacheUse cacheUse, long arrivedNanos) {
-        long deadlineNanos = arrivedNanos + timeoutNanos;
+        Optional<Looked> looked = lookFirst(request, cacheUse);
+        if (looked.isEmpty()) {
+            try {
+                return self.analyze(request, cacheUse, arrivedNanos + timeoutNanos, null);
+            } catch (TimeoutException e) {
+                throw timedOut();
+            }
+        }
+        try (ModelRegistry.Lease lease = looked.get().lease()) {
+            return analyzeLooked(request, cacheUse, arrivedNanos, looked.get());
+        }
+    }
+
+    /**
+     * Where the request's model is loaded already: its texts asked of the cache, with a lease on the model that
+     * the caller closes (after {@link #analyzeLooked}, where texts are missing). Empty where the model is not
+     * loaded: {@link #analyzeInTime} loads it. Records nothing in the request's facts (a caller that answers from
+     * the lookup itself logs what it answered).
+     */
+    public Optional<Looked> lookFirst(AnalysisRequest request, CacheUse cacheUse) {
+        Optional<ModelRegistry.Lease> loaded = models.acquireLoaded(request.model());
+        if (loaded.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            Optional<ModelRegistry.Lease> loaded = models.acquireLoaded(request.model());
-            if (loaded.isEmpty()) {
-                return self.analyze(request, cacheUse, deadlineNanos, null);
-            }
-            try (ModelRegistry.Lease lease = loaded.get()) {
-                Looked looked = look(lease, request, cacheUse);
-                return looked.complete() ? looked.remembered() : self.analyze(request, cacheUse, deadlineNanos, looked);
-            }
+            return Optional.of(look(loaded.get(), request, cacheUse));
+        } catch (RuntimeException e) {
+            loaded.get().close();
+            throw e;
+        }
+    }
+
+    /** {@link #analyzeInTime} of a request whose texts {@link #lookFirst} asked of the cache already. */
+    public Analysis analyzeLooked(AnalysisRequest request, CacheUse cacheUse, long arrivedNanos, Looked looked) {
+        facts.analyzed(looked.lease().model().name(), request.texts().size());
+        try {
+            return looked.complete() ? looked.remembered()
+                    : self.analyze(request, cacheUse, arrivedNanos + timeoutNanos, looked);
         } catch (TimeoutException e) {
             throw timedOut();
         }
@@ -120,18 +148,18 @@ public class SentimentAnalyzer {
     /** A request's texts against the cache, with the model that scores what is missing. */
     public record Looked(ModelRegistry.Lease lease, LongText reading, Lookup lookup, long startNanos) {
 
-        boolean complete() {
+        /** Every text remembered: {@link #remembered} is the answer. */
+        public boolean complete() {
             return lookup.missing().isEmpty();
         }
 
-        Analysis remembered() {
+        public Analysis remembered() {
             return new Analysis(lease.model().name(), lookup.complete(List.of()), cached(lookup),
                     System.nanoTime() - startNanos);
         }
     }
 
     private Looked look(ModelRegistry.Lease lease, AnalysisRequest request, CacheUse cacheUse) {
-        facts.analyzed(lease.model().name(), request.texts().size());
         long start = System.nanoTime();
         LongText reading = longText.with(request.truncation());
         // remembered answers first: only the texts not found reach the engine, each distinct one once
@@ -151,6 +179,7 @@ public class SentimentAnalyzer {
             return score(looked, deadlineNanos);
         }
         try (ModelRegistry.Lease lease = models.acquire(request.model())) {
+            facts.analyzed(lease.model().name(), request.texts().size());
             Looked mine = look(lease, request, cacheUse);
             return mine.complete() ? mine.remembered() : score(mine, deadlineNanos);
         }

@@ -25,6 +25,9 @@ import java.io.IOException;
 @WebFilter(urlPatterns = "/*", asyncSupported = true, dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class DisconnectGuard extends HttpFilter {
 
+    /** Set on a request this filter guards: a filter that runs inside it leaves a failed write to it. */
+    public static final String GUARDED = "sentio.disconnect.guarded";
+
     @Inject
     ServiceMetrics metrics;
 
@@ -32,6 +35,7 @@ public class DisconnectGuard extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         Guarded guarded = new Guarded(response);
+        request.setAttribute(GUARDED, Boolean.TRUE);
         try {
             chain.doFilter(request, guarded);
         } catch (IOException | ServletException | RuntimeException e) {

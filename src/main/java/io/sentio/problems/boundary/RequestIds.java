@@ -31,7 +31,7 @@ public class RequestIds implements ContainerRequestFilter {
      * A random (version 4) UUID from the thread's own generator: an id tells requests apart and is no secret, so it
      * needs neither {@link UUID#randomUUID}'s cryptographic generator nor its lock, which every request thread shares.
      */
-    static UUID randomId() {
+    public static UUID randomId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
         long low = random.nextLong() & ~(0b11L << 62) | (0b10L << 62); // variant 2 (RFC 4122)

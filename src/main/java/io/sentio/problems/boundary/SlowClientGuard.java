@@ -15,19 +15,13 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import io.sentio.settings.control.ValidatedSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.time.Duration;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -191,7 +185,7 @@ public class SlowClientGuard extends HttpFilter {
         }
 
         void start() throws IOException {
-            async = request.startAsync(new Buffered(request, bytes), response);
+            async = request.startAsync(new BodyInMemory(request, bytes::toByteArray), response);
             async.setTimeout(0); // the deadline below decides; after the dispatch the analysis' own timeout does
             deadline = deadlines.schedule(this::tooSlow, readTimeout.toNanos(), TimeUnit.NANOSECONDS);
             in = request.getInputStream();
@@ -319,59 +313,6 @@ public class SlowClientGuard extends HttpFilter {
             } finally {
                 async.complete();
             }
-        }
-    }
-
-    /** The request with its body read into memory. */
-    private static final class Buffered extends HttpServletRequestWrapper {
-        private final ByteArrayOutputStream bytes;
-
-        Buffered(HttpServletRequest request, ByteArrayOutputStream bytes) {
-            super(request);
-            this.bytes = bytes;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream body = new ByteArrayInputStream(bytes.toByteArray());
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return body.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return body.read(b, off, len);
-                }
-
-                @Override
-                public int available() {
-                    return body.available();
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return body.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("the body is already in memory");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
         }
     }
 }
