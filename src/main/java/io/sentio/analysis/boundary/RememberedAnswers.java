@@ -2,6 +2,7 @@ package io.sentio.analysis.boundary;
 
 import io.sentio.JsonConfiguration;
 import io.sentio.analysis.control.RateLimits;
+import io.sentio.analysis.control.RequestLimits;
 import io.sentio.analysis.control.RequestParser;
 import io.sentio.analysis.control.SentimentAnalyzer;
 import io.sentio.analysis.entity.Analysis;
@@ -24,7 +25,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -69,19 +69,10 @@ public class RememberedAnswers extends HttpFilter {
     ServiceMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "analyze.max.texts", defaultValue = "128")
-    int maxTexts;
+    RequestParser parser;
 
     @Inject
-    @ConfigProperty(name = "analyze.max.body.bytes", defaultValue = "1048576")
-    int maxBodyBytes;
-
-    private RequestParser parser;
-
-    @Override
-    public void init() {
-        parser = new RequestParser(maxTexts, maxBodyBytes);
-    }
+    RequestLimits limits;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -145,7 +136,7 @@ public class RememberedAnswers extends HttpFilter {
     /** The whole body when the server has received all of it already and it is within the limit; else null. */
     private byte[] received(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
-        if (declared <= 0 || declared > maxBodyBytes) {
+        if (declared <= 0 || declared > limits.maxBodyBytes()) {
             return null;
         }
         ServletInputStream in = request.getInputStream();
@@ -158,7 +149,8 @@ public class RememberedAnswers extends HttpFilter {
             return true;
         }
         int end = contentType.indexOf(';');
-        return (end < 0 ? contentType : contentType.substring(0, end)).trim().equalsIgnoreCase(MediaType.APPLICATION_JSON);
+        String type = end < 0 ? contentType : contentType.substring(0, end);
+        return type.trim().equalsIgnoreCase(MediaType.APPLICATION_JSON);
     }
 
     /** No Accept, or one with a range that takes {@code application/json} at a quality above 0. */

@@ -11,7 +11,6 @@ import io.sentio.analysis.entity.TextResult;
 import io.sentio.cache.entity.CacheUse;
 import io.sentio.inference.entity.Prediction;
 import io.sentio.problems.entity.RequestAttributes;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -44,21 +42,9 @@ public class SentimentsResource {
     RateLimits rateLimits;
 
     @Inject
-    @ConfigProperty(name = "analyze.max.texts", defaultValue = "128")
-    int maxTexts;
-
-    @Inject
-    @ConfigProperty(name = "analyze.max.body.bytes", defaultValue = "1048576")
-    int maxBodyBytes;
-
-    private RequestParser parser;
+    RequestParser parser;
 
     private final ServiceFileCache serviceFiles = new ServiceFileCache(SentimentsResource.class.getClassLoader());
-
-    @PostConstruct
-    void init() {
-        parser = new RequestParser(maxTexts, maxBodyBytes);
-    }
 
     @POST
     public Response analyze(InputStream body, @Context HttpServletRequest client, @Context HttpHeaders headers) {

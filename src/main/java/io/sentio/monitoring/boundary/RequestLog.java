@@ -28,7 +28,8 @@ public class RequestLog implements ContainerResponseFilter {
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object start = request.getProperty(RequestAttributes.START);
         double millis = start instanceof Long s ? (System.nanoTime() - s) / 1e6 : 0;
-        log.answered(request.getProperty(RequestAttributes.ID), servletRequest == null ? "-" : servletRequest.getRemoteAddr(),
+        log.answered(request.getProperty(RequestAttributes.ID),
+                servletRequest == null ? "-" : servletRequest.getRemoteAddr(),
                 request.getHeaderString("X-Forwarded-For"), request.getMethod(),
                 request.getUriInfo().getRequestUri().getRawPath(), response.getStatus(), millis, facts.model(),
                 facts.texts(), facts.errorType());

@@ -50,7 +50,8 @@ public class AccessLog {
                     .append(" client=").append(clients.of(peer, forwardedFor))
                     .append(" method=").append(method).append(" path=").append(path)
                     .append(" status=").append(status).append(" duration_ms=");
-            hundredths(line, millis).append(" model=").append(model == null ? "-" : model).append(" texts=").append(texts);
+            hundredths(line, millis).append(" model=").append(model == null ? "-" : model)
+                    .append(" texts=").append(texts);
             if (error != null) {
                 line.append(" error=").append(error);
             }
