@@ -91,7 +91,12 @@ public class RememberedAnswers extends HttpFilter {
             chain.doFilter(again, response); // the resource parses it again and answers the problem
             return;
         }
-        Optional<SentimentAnalyzer.Looked> looked = analyzer.lookFirst(parsed, CacheUse.USE);
+        Optional<SentimentAnalyzer.Looked> looked;
+        try {
+            looked = analyzer.lookFirst(parsed, CacheUse.USE);
+        } catch (RuntimeException e) {
+            looked = Optional.empty(); // the resource meets the same failure and answers it as a problem
+        }
         if (looked.isEmpty()) {
             chain.doFilter(again, response); // the model is not loaded: the resource loads it
             return;
