@@ -130,12 +130,16 @@ public class RememberedAnswers extends HttpFilter {
         }
     }
 
-    /** A request this filter may answer, as far as its line and headers tell. */
+    /** A request this filter may answer, as far as its line and headers and the server's settings tell. */
     private boolean plain(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && !rateLimits.limiting() && json(request.getContentType())
-                && acceptsJson(request.getHeader("Accept"))
-                && CacheUse.of(request.getHeader("Cache-Control")) == CacheUse.USE
-                && settings.problems().isEmpty();
+        return plain(request.getMethod(), request.getContentType(), request.getHeader("Accept"),
+                request.getHeader("Cache-Control"), rateLimits.limiting(), settings.problems().isEmpty());
+    }
+
+    static boolean plain(String method, String contentType, String accept, String cacheControl, boolean rateLimited,
+                         boolean settingsValid) {
+        return "POST".equals(method) && !rateLimited && settingsValid && json(contentType) && acceptsJson(accept)
+                && CacheUse.of(cacheControl) == CacheUse.USE;
     }
 
     /** The whole body when the server has received all of it already and it is within the limit; else null. */

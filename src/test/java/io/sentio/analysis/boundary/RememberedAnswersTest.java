@@ -8,6 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RememberedAnswersTest {
 
     @Test
+    void takesAPlainPostOnly() {
+        assertTrue(RememberedAnswers.plain("POST", null, null, null, false, true));
+        assertTrue(RememberedAnswers.plain("POST", "application/json", "*/*", "max-age=60", false, true));
+        assertFalse(RememberedAnswers.plain("GET", null, null, null, false, true));
+        assertFalse(RememberedAnswers.plain("POST", "text/plain", null, null, false, true));
+        assertFalse(RememberedAnswers.plain("POST", null, "text/plain", null, false, true));
+        assertFalse(RememberedAnswers.plain("POST", null, null, "no-store", false, true), "the cache refused");
+        assertFalse(RememberedAnswers.plain("POST", null, null, "no-cache", false, true), "the model's answer asked");
+        assertFalse(RememberedAnswers.plain("POST", null, null, null, true, true), "a rate limit is the resource's");
+        assertFalse(RememberedAnswers.plain("POST", null, null, null, false, false), "invalid settings get their 503");
+    }
+
+    @Test
     void takesJsonOrNoContentTypeOnly() {
         assertTrue(RememberedAnswers.json(null));
         assertTrue(RememberedAnswers.json("application/json"));
