@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-8}
-MODEL=${MODEL:-models/sentiment-bge-small}
+MODEL=${MODEL:-models/sentiment-e5-small}
 DATA=${SST2_DEV:-../shared/data/sst2/dev.tsv}
 OUT=bench/results/int8-forms
 rm -rf "$OUT" && mkdir -p "$OUT"

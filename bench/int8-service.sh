@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 RUN_SECONDS=${1:-20}
 ROUNDS=${ROUNDS:-3}
 OTHER_FORM=${OTHER_FORM:-per-token-elementwise}
-MODEL=${MODEL:-models/sentiment-bge-small}
+MODEL=${MODEL:-models/sentiment-e5-small}
 DATA=${SST2_DEV:-../shared/data/sst2/dev.tsv}
 PORT=${PORT:-18095}
 OUT=bench/results/int8-service

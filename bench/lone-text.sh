@@ -3,12 +3,12 @@
 # dev sentence through each setting in turn (io.sentio.bench.LoneText): does a quiet service gain from the idle
 # cores? ORT_VERSION measures another ONNX Runtime Java release from Maven Central in place of the project's.
 #
-# Usage: bash bench/lone-text.sh [rounds]     (default 3)   MODEL=models/sentiment-bge-small  ORT_VERSION=1.28.0
+# Usage: bash bench/lone-text.sh [rounds]     (default 3)   MODEL=models/sentiment-e5-small  ORT_VERSION=1.28.0
 # Writes bench/results/lone-text-<ONNX Runtime version>.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
-MODEL=${MODEL:-models/sentiment-bge-small}
+MODEL=${MODEL:-models/sentiment-e5-small}
 DATA=${SST2_DEV:-../shared/data/sst2/dev.tsv}
 mkdir -p bench/results
 mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench/results/classpath.txt

@@ -90,12 +90,12 @@ def main():
     duration = int(os.environ.get("DURATION", "60"))
     java_opts = os.environ.get("JAVA_OPTS", "-XX:MaxRAMPercentage=50")
     count = int(os.environ.get("MODEL_COUNT", "1"))
-    names = ["sentiment-bge-small"] + ["copy-%d" % i for i in range(1, count)]
+    names = ["sentiment-e5-small"] + ["copy-%d" % i for i in range(1, count)]
     tag = "memory-%d" % limit_mb + ("" if count == 1 else "-%d" % count)
     sentences_file, _ = sentences()
 
     models = tempfile.mkdtemp(prefix="sentio-memory-")
-    shipped = os.path.join(ROOT, "models", "sentiment-bge-small")
+    shipped = os.path.join(ROOT, "models", "sentiment-e5-small")
     for name in names:
         os.makedirs(os.path.join(models, name))
         for file in ("model.onnx", "model.fp16.onnx", "tokenizer.json", "config.json"):

@@ -95,7 +95,7 @@ if monitoring["pairs"]:
 
 summary = {"machine": {"cpu": cpu_model(), "cores": os.cpu_count(),
                        "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
-           "settings": {"run_seconds": run_seconds, "model": "sentiment-bge-small int8", "corpus": "SST-2 dev sentences (872)",
+           "settings": {"run_seconds": run_seconds, "model": "sentiment-e5-small int8", "corpus": "SST-2 dev sentences (872)",
                         "load_generator": "wrk -t1 (one thread), one connection per concurrent client"},
            "engine": engine, "ceiling_texts_per_second": ceiling, "warmup": warmups,
            "c1_p50_over_in_process_single_text_ms": c1_over_in_process_ms,
@@ -106,7 +106,7 @@ json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 
 print("# Benchmark: the service against the engine's ceiling\n")
 print(f"Machine: {summary['machine']['cpu']}, {summary['machine']['cores']} cores; {summary['machine']['java']}.")
-print(f"Model sentiment-bge-small (int8), SST-2 dev sentences, {run_seconds} s per run; command: `bash bench/run.sh`.\n")
+print(f"Model sentiment-e5-small (int8), SST-2 dev sentences, {run_seconds} s per run; command: `bash bench/run.sh`.\n")
 print(f"Engine ceiling (same core in-process, no HTTP, best of every mode, thread layout and batch size below): "
       f"**{ceiling} texts/s** ({best_run['mode']}, {best_run['layout']} runs, batch size {best_run['batch_size']}); "
       f"single text in-process **{engine['single_text_ms']} ms** (median over the corpus, one text at a time through "

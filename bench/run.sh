@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN_SECONDS=${1:-20}
 DATA=${SST2_DEV:-../shared/data/sst2/dev.tsv}
-MODEL=${MODEL:-models/sentiment-bge-small}
+MODEL=${MODEL:-models/sentiment-e5-small}
 PORT=${PORT:-18090}
 OUT=bench/results
 mkdir -p "$OUT"

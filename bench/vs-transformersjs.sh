@@ -5,13 +5,13 @@
 # POST /api/analyze {"text"}) to each in turn at concurrency 1 and 32, ROUNDS times. Sentio's result cache is off.
 #
 # Usage: bash bench/vs-transformersjs.sh [seconds-per-run]     (default 20; needs node 18+, npm and wrk)
-#   ROUNDS=3  MODEL=models/sentiment-bge-small
+#   ROUNDS=3  MODEL=models/sentiment-e5-small
 # Writes bench/results/vs-transformersjs/ (one JSON per run) and bench/results/vs-transformersjs.md (medians).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN_SECONDS=${1:-20}
 ROUNDS=${ROUNDS:-3}
-MODEL=${MODEL:-models/sentiment-bge-small}
+MODEL=${MODEL:-models/sentiment-e5-small}
 DATA=${SST2_DEV:-../shared/data/sst2/dev.tsv}
 PORT=${PORT:-18096}
 NODE_PORT=$((PORT + 1))

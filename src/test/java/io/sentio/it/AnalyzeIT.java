@@ -63,7 +63,7 @@ class AnalyzeIT {
         JsonObject answer = analyzeOne("I absolutely loved this film, the acting was superb.");
         assertEquals("POSITIVE", answer.getString("label"));
         assertScoresSumToOne(answer);
-        assertEquals("sentiment-bge-small", answer.getString("model"));
+        assertEquals("sentiment-e5-small", answer.getString("model"));
         assertTrue(answer.getInt("tokens") > 5);
         assertFalse(answer.getBoolean("truncated"));
         assertTrue(answer.getJsonNumber("processing_time_ms").doubleValue() > 0);
@@ -334,7 +334,7 @@ class AnalyzeIT {
 
     @Test
     void theEvaluationCommandScoresExactlyAsTheServerDoes() throws Exception {
-        Path modelDir = Path.of(System.getProperty("sentio.models.dir"), "sentiment-bge-small");
+        Path modelDir = Path.of(System.getProperty("sentio.models.dir"), "sentiment-e5-small");
         List<LabelledText> rows = new ArrayList<>(LabelledFile.read(Path.of("src/test/resources/reviews.tsv"),
                 List.of("NEGATIVE", "POSITIVE")));
         rows.add(new LabelledText("POSITIVE", "what a wonderful , heartfelt film . ".repeat(40))); // truncated by both

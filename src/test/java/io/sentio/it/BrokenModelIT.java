@@ -27,7 +27,7 @@ class BrokenModelIT {
     static WebArchive corrupt() throws Exception {
         Path models = Deployments.freshDir("corrupt-model-models");
         Path corrupt = Files.createDirectories(models.resolve("corrupt"));
-        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-bge-small");
+        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-e5-small");
         Files.copy(shipped.resolve("config.json"), corrupt.resolve("config.json"));
         Files.copy(shipped.resolve("tokenizer.json"), corrupt.resolve("tokenizer.json"));
         Files.writeString(corrupt.resolve("model.onnx"), "this is not an ONNX model");
@@ -67,7 +67,7 @@ class BrokenModelIT {
         assertTrue(analyze.headers().firstValue("Retry-After").isPresent());
         // the bundled model still serves by name
         HttpResponse<String> other = Http.postJson(server.uri("/api/analyze"),
-                "{\"text\": \"a wonderful film\", \"model\": \"sentiment-bge-small\"}");
+                "{\"text\": \"a wonderful film\", \"model\": \"sentiment-e5-small\"}");
         assertEquals(200, other.statusCode(), other.body());
     }
 

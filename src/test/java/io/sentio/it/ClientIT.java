@@ -113,8 +113,8 @@ class ClientIT {
     @Test
     void answersCarryTheContractsFields() {
         SingleAnswer one = sentio.analyze(new TextRequest("A dull, lifeless and painfully boring movie.",
-                "sentiment-bge-small", "chunk"));
-        assertEquals("sentiment-bge-small", one.model());
+                "sentiment-e5-small", "chunk"));
+        assertEquals("sentiment-e5-small", one.model());
         assertEquals("NEGATIVE", one.label());
         assertEquals(one.score(), one.scores().get("NEGATIVE"));
         assertEquals(1.0, one.scores().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-6);
@@ -132,7 +132,7 @@ class ClientIT {
     @Test
     void modelsAndAdminCalls() {
         List<ModelSummary> models = sentio.models().models();
-        assertTrue(models.stream().anyMatch(m -> m.isDefault() && m.name().equals("sentiment-bge-small")
+        assertTrue(models.stream().anyMatch(m -> m.isDefault() && m.name().equals("sentiment-e5-small")
                 && m.labels().equals(List.of("NEGATIVE", "POSITIVE"))), models.toString());
 
         String admin = SentioClient.bearer(Deployments.ADMIN_TOKEN);

@@ -189,7 +189,7 @@ class ConsoleIT {
     @Order(2)
     void tryItLabelsAPositiveAndANegativeSentence() throws Exception {
         open("/");
-        waitFor(() -> browser.findElements(By.cssSelector("#model option[value='sentiment-bge-small']")).size() == 1,
+        waitFor(() -> browser.findElements(By.cssSelector("#model option[value='sentiment-e5-small']")).size() == 1,
                 "the model picker lists the default model");
 
         type(POSITIVE);
@@ -278,7 +278,7 @@ class ConsoleIT {
 
         // loaded models and hardware, as /api/model-info gives them
         JsonObject info = Http.json(Http.get(server.uri("/api/model-info")));
-        WebElement row = browser.findElement(By.cssSelector("#models-body tr[data-model='sentiment-bge-small']"));
+        WebElement row = browser.findElement(By.cssSelector("#models-body tr[data-model='sentiment-e5-small']"));
         assertEquals(info.getJsonObject("device_info").getString("recommended_device"), row.findElement(By.className("device")).getText());
         assertEquals(info.getJsonObject("optimization_settings").getString("precision"), row.findElement(By.className("precision")).getText());
         assertTrue(row.getText().contains(" " + info.getJsonObject("optimization_settings").getInt("batch_size") + " "), row.getText());
@@ -317,12 +317,12 @@ class ConsoleIT {
         waitFor(() -> figure("f-total") == 0, "the page shows the statistics reset");
 
         // unload and load the default model from the page
-        clickModelAction("sentiment-bge-small", "unload");
+        clickModelAction("sentiment-e5-small", "unload");
         waitFor(() -> !defaultModelLoaded(), "the default model is unloaded");
-        waitFor(() -> stateOf("sentiment-bge-small").equals("not loaded"), "the page shows it unloaded");
-        clickModelAction("sentiment-bge-small", "load");
+        waitFor(() -> stateOf("sentiment-e5-small").equals("not loaded"), "the page shows it unloaded");
+        clickModelAction("sentiment-e5-small", "load");
         waitFor(this::defaultModelLoaded, "the default model is loaded again");
-        waitFor(() -> stateOf("sentiment-bge-small").equals("loaded"), "the page shows it loaded");
+        waitFor(() -> stateOf("sentiment-e5-small").equals("loaded"), "the page shows it loaded");
 
         // the token lives in a JavaScript variable only
         assertEquals(0L, js("return localStorage.length + sessionStorage.length"));
@@ -495,7 +495,7 @@ class ConsoleIT {
     boolean defaultModelLoaded() {
         try {
             return Http.json(Http.get(server.uri("/api/models"))).getJsonArray("models").getValuesAs(JsonObject.class).stream()
-                    .anyMatch(m -> m.getString("name").equals("sentiment-bge-small") && m.getBoolean("loaded"));
+                    .anyMatch(m -> m.getString("name").equals("sentiment-e5-small") && m.getBoolean("loaded"));
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

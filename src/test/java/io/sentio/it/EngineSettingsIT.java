@@ -35,7 +35,7 @@ class EngineSettingsIT {
     @TargetsContainer("engine-settings")
     static WebArchive war() throws Exception {
         Path dir = Deployments.freshDir("engine-settings-models");
-        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-bge-small").toAbsolutePath();
+        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-e5-small").toAbsolutePath();
         String int8Only = Files.readString(shipped.resolve("config.json"))
                 .replaceAll("(?s)\"variants\"\\s*:\\s*\\{[^}]*}", "\"variants\": {\"int8\": \"model.onnx\"}");
         assertTrue(int8Only.contains("{\"int8\": \"model.onnx\"}"), int8Only);

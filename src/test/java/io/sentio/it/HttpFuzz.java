@@ -175,7 +175,7 @@ public final class HttpFuzz {
 
     private String randomPath() {
         return pick(new String[]{"/api/analyze", "/api/models", "/api/model-info", "/api/performance",
-                "/api/performance/reset", "/api/models/sentiment-bge-small/load", "/api/nothing", "/nothing.html",
+                "/api/performance/reset", "/api/models/sentiment-e5-small/load", "/api/nothing", "/nothing.html",
                 "/api/models/..%2f..%2fetc%2fpasswd/load", "/api/models/%00/unload", "/api/model-info?model=%ff%fe",
                 "/api/model-info?model=" + "x".repeat(random.nextInt(3000)), "/api//analyze", "/api/analyze/",
                 "/api/analyze?x=" + asciiJunk(100).replaceAll("[^A-Za-z0-9]", "a"), "/WEB-INF/web.xml",
@@ -204,7 +204,7 @@ public final class HttpFuzz {
         }
         var object = Json.createObjectBuilder().add("texts", texts);
         if (random.nextInt(4) == 0) {
-            object.add("model", random.nextBoolean() ? "sentiment-bge-small" : text());
+            object.add("model", random.nextBoolean() ? "sentiment-e5-small" : text());
         }
         return object.build().toString();
     }

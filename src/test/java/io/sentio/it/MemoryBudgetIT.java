@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 class MemoryBudgetIT {
 
-    static final String DEFAULT = "sentiment-bge-small";
+    static final String DEFAULT = "sentiment-e5-small";
     static Server server;
 
     @Deployment(testable = false)

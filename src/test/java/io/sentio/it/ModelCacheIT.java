@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 class ModelCacheIT {
 
-    static final List<String> MODELS = List.of("sentiment-bge-small", "copy-1", "copy-2", "copy-3");
+    static final List<String> MODELS = List.of("sentiment-e5-small", "copy-1", "copy-2", "copy-3");
     static final String TOKEN = "cache-admin";
     static Server server;
     static Path dir;
@@ -40,7 +40,7 @@ class ModelCacheIT {
     @TargetsContainer("model-cache")
     static WebArchive war() throws Exception {
         dir = Deployments.freshDir("model-cache-models");
-        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-bge-small").toAbsolutePath();
+        Path shipped = Path.of(System.getProperty("sentio.models.dir"), "sentiment-e5-small").toAbsolutePath();
         for (String name : MODELS) {
             Path model = Files.createDirectories(dir.resolve(name));
             for (String file : ModelFolder.REQUIRED_FILES) {
@@ -83,12 +83,12 @@ class ModelCacheIT {
         analyze("copy-3", text);
         List<String> cache = loaded();
         assertEquals(3, cache.size(), cache.toString());
-        assertFalse(cache.contains("sentiment-bge-small"), "the default model, least recently used, was evicted: " + cache);
-        analyze("sentiment-bge-small", text);
-        assertEquals(List.of("copy-2", "copy-3", "sentiment-bge-small"), loaded());
+        assertFalse(cache.contains("sentiment-e5-small"), "the default model, least recently used, was evicted: " + cache);
+        analyze("sentiment-e5-small", text);
+        assertEquals(List.of("copy-2", "copy-3", "sentiment-e5-small"), loaded());
         assertEquals(first, analyze("copy-1", text).getJsonNumber("score").doubleValue(), 1e-9,
                 "reloaded on demand, same answer");
-        assertEquals(List.of("copy-3", "sentiment-bge-small", "copy-1"), loaded());
+        assertEquals(List.of("copy-3", "sentiment-e5-small", "copy-1"), loaded());
         JsonObject cacheInfo = Http.json(Http.get(server.uri("/api/model-info"))).getJsonObject("model_cache");
         assertTrue(cacheInfo.getInt("evictions") >= 2);
         assertEquals(3, cacheInfo.getInt("max_size"));
@@ -110,7 +110,7 @@ class ModelCacheIT {
                 throw new IllegalStateException(e);
             }
         });
-        for (String model : List.of("copy-2", "copy-3", "sentiment-bge-small", "copy-2")) {
+        for (String model : List.of("copy-2", "copy-3", "sentiment-e5-small", "copy-2")) {
             analyze(model, "fine");
         }
         HttpResponse<String> response = inFlight.join();
@@ -181,8 +181,8 @@ class ModelCacheIT {
 
     @Test
     void readinessAndTheModelListReflectAnUnloadOfTheDefaultModelAtOnce() throws Exception {
-        analyze("sentiment-bge-small", "warm");
-        HttpResponse<String> unload = Http.send(HttpRequest.newBuilder(server.uri("/api/models/sentiment-bge-small/unload"))
+        analyze("sentiment-e5-small", "warm");
+        HttpResponse<String> unload = Http.send(HttpRequest.newBuilder(server.uri("/api/models/sentiment-e5-small/unload"))
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, unload.statusCode(), unload.body());
         JsonObject ready = Http.check(Http.json(Http.get(server.uri("/health/ready"))), "default-model");
@@ -192,11 +192,11 @@ class ModelCacheIT {
         assertFalse(data.getString("reason").contains("loaded and answering"), ready.toString());
         JsonArray listed = Http.json(Http.get(server.uri("/api/models"))).getJsonArray("models");
         for (int i = 0; i < listed.size(); i++) {
-            if (listed.getJsonObject(i).getString("name").equals("sentiment-bge-small")) {
+            if (listed.getJsonObject(i).getString("name").equals("sentiment-e5-small")) {
                 assertFalse(listed.getJsonObject(i).getBoolean("loaded"), listed.toString());
             }
         }
-        analyze("sentiment-bge-small", "back");
+        analyze("sentiment-e5-small", "back");
         JsonObject again = Http.check(Http.json(Http.get(server.uri("/health/ready"))), "default-model");
         assertEquals("loaded and answering", again.getJsonObject("data").getString("reason"), again.toString());
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
 public class ModelService {
 
     @Inject
-    @ConfigProperty(name = "default.model", defaultValue = "sentiment-bge-small")
+    @ConfigProperty(name = "default.model", defaultValue = "sentiment-e5-small")
     String defaultModel;
 
     @Inject

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Device choice on a machine where no CUDA session can answer (the CPU build of ONNX Runtime). */
 class DeviceDetectorTest {
 
-    final Path model = Path.of(System.getProperty("sentio.models.dir", "models"), "sentiment-bge-small", "model.onnx");
+    final Path model = Path.of(System.getProperty("sentio.models.dir", "models"), "sentiment-e5-small", "model.onnx");
 
     @Test
     void autoFallsBackToCpuAndSaysWhy() {

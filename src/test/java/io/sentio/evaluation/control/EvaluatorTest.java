@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The evaluation command's core, with the shipped model on the project's own labelled reviews. */
 class EvaluatorTest {
 
-    static final Path MODEL = Path.of(System.getProperty("sentio.models.dir", "models"), "sentiment-bge-small");
+    static final Path MODEL = Path.of(System.getProperty("sentio.models.dir", "models"), "sentiment-e5-small");
     static final List<String> LABELS = List.of("NEGATIVE", "POSITIVE");
 
     @Test

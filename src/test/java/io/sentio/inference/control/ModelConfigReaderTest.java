@@ -32,7 +32,7 @@ class ModelConfigReaderTest {
     @Test
     void theShippedModel() throws IOException {
         ModelConfig shipped = ModelConfigReader.read(Path.of(System.getProperty("sentio.models.dir", "models"),
-                "sentiment-bge-small"));
+                "sentiment-e5-small"));
         assertEquals(List.of("NEGATIVE", "POSITIVE"), shipped.labels());
         assertEquals(ScoreFunction.SOFTMAX, shipped.scoring());
         assertEquals(256, shipped.maxLength());

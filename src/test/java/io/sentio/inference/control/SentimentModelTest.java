@@ -36,7 +36,7 @@ class SentimentModelTest {
 
     static Path defaultModelDir() {
         return Path.of(System.getProperty("sentio.models.dir", "models"),
-                System.getProperty("sentio.default.model", "sentiment-bge-small"));
+                System.getProperty("sentio.default.model", "sentiment-e5-small"));
     }
 
     @BeforeAll

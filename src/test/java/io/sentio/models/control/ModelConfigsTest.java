@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ModelConfigsTest {
 
-    private static final Path SHIPPED = Path.of("models/sentiment-bge-small");
+    private static final Path SHIPPED = Path.of("models/sentiment-e5-small");
 
     @Test
     void readsAFolderOnceUntilItsConfigurationChanges(@TempDir Path dir) throws Exception {

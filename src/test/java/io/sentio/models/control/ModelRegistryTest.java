@@ -48,7 +48,7 @@ class ModelRegistryTest {
 
     @BeforeEach
     void folders() throws IOException {
-        Path shipped = Path.of(System.getProperty("sentio.models.dir", "models"), "sentiment-bge-small").toAbsolutePath();
+        Path shipped = Path.of(System.getProperty("sentio.models.dir", "models"), "sentiment-e5-small").toAbsolutePath();
         for (String name : List.of("a", "b", "c", "d")) {
             Path dir = Files.createDirectories(models.resolve(name));
             for (String file : ModelFolder.REQUIRED_FILES) {
